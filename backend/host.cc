@@ -1,0 +1,276 @@
+#include "backend/host.h"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+extern char** environ;
+
+namespace backend {
+namespace {
+
+rc::Error io_error(const std::string& what, const std::string& path) {
+  return rc::make_error(rc::Code::kIo,
+                        what + " " + path + ": " + std::strerror(errno));
+}
+
+std::string dir_of(const std::string& path) {
+  size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  if (slash == 0) return "/";
+  return path.substr(0, slash);
+}
+
+rc::Status remove_file(const std::string& path) {
+  if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
+    return io_error("cannot remove", path);
+  }
+  return rc::Status::Ok();
+}
+
+// Runs argv with `input` on stdin; stdout and stderr are collected.
+rc::Status run_argv(const std::vector<std::string>& argv,
+                    const std::string& input) {
+  if (argv.empty()) {
+    return rc::make_error(rc::Code::kInternal, "empty command");
+  }
+  int in[2], out[2];
+  if (::pipe2(in, O_CLOEXEC) != 0) return io_error("pipe", "");
+  if (::pipe2(out, O_CLOEXEC) != 0) {
+    ::close(in[0]);
+    ::close(in[1]);
+    return io_error("pipe", "");
+  }
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_adddup2(&fa, in[0], 0);
+  posix_spawn_file_actions_adddup2(&fa, out[1], 1);
+  posix_spawn_file_actions_adddup2(&fa, out[1], 2);
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  pid_t pid;
+  int rc = posix_spawnp(&pid, args[0], &fa, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&fa);
+  ::close(in[0]);
+  ::close(out[1]);
+  if (rc != 0) {
+    ::close(in[1]);
+    ::close(out[0]);
+    errno = rc;
+    return io_error("cannot run", argv[0]);
+  }
+  // Inputs are small (configuration deltas); write then read.
+  size_t off = 0;
+  while (off < input.size()) {
+    ssize_t n = ::write(in[1], input.data() + off, input.size() - off);
+    if (n <= 0) break;
+    off += static_cast<size_t>(n);
+  }
+  ::close(in[1]);
+  std::string output;
+  char buf[4096];
+  ssize_t n;
+  while ((n = ::read(out[0], buf, sizeof buf)) > 0) output.append(buf, n);
+  ::close(out[0]);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return rc::Status::Ok();
+  std::string msg = argv[0] + " failed";
+  if (WIFEXITED(status)) msg += " (exit " + std::to_string(WEXITSTATUS(status)) + ")";
+  if (!output.empty()) msg += ": " + output;
+  while (!msg.empty() && msg.back() == '\n') msg.pop_back();
+  return rc::make_error(rc::Code::kBackend, msg);
+}
+
+bool read_whole(const std::string& path, std::string* data) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  *data = ss.str();
+  return true;
+}
+
+rc::Status check_writable_dir(const std::string& path) {
+  std::string dir = dir_of(path);
+  if (::access(dir.c_str(), W_OK) != 0) {
+    return io_error("cannot write in", dir);
+  }
+  return rc::Status::Ok();
+}
+
+}  // namespace
+
+rc::Status write_file_atomic(const std::string& path, const std::string& data,
+                             int mode) {
+  std::string tmp = path + ".tmp";
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+  if (fd < 0) return io_error("cannot write", tmp);
+  ::fchmod(fd, static_cast<mode_t>(mode));  // umask must not loosen secrets
+  size_t off = 0;
+  while (off < data.size()) {
+    ssize_t n = ::write(fd, data.data() + off, data.size() - off);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      ::close(fd);
+      return io_error("cannot write", tmp);
+    }
+    off += static_cast<size_t>(n);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0) return io_error("cannot sync", tmp);
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    return io_error("cannot rename to", path);
+  }
+  int dfd = ::open(dir_of(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
+  }
+  return rc::Status::Ok();
+}
+
+// ------------------------------------------------------------- RealHost
+
+void RealHost::add_channel(const std::string& name, ChannelHandler handler) {
+  channels_[name] = std::move(handler);
+}
+
+rc::Status RealHost::prepare(const Step& step) {
+  switch (step.kind) {
+    case Step::Kind::kWriteFile:
+    case Step::Kind::kRemoveFile:
+      return check_writable_dir(step.path);
+    case Step::Kind::kMessage: {
+      auto it = channels_.find(step.channel);
+      if (it == channels_.end()) {
+        return rc::make_error(rc::Code::kBackend,
+                              "no connection for " + step.channel);
+      }
+      return it->second(step, true);
+    }
+    default:
+      return rc::Status::Ok();
+  }
+}
+
+rc::Status RealHost::execute(const Step& step) {
+  switch (step.kind) {
+    case Step::Kind::kNone:
+      return rc::Status::Ok();
+    case Step::Kind::kWriteFile:
+      return write_file_atomic(step.path, step.data, step.mode);
+    case Step::Kind::kRemoveFile:
+      return remove_file(step.path);
+    case Step::Kind::kRun:
+      return run_argv(step.argv, step.data);
+    case Step::Kind::kMessage: {
+      auto it = channels_.find(step.channel);
+      if (it == channels_.end()) {
+        return rc::make_error(rc::Code::kBackend,
+                              "no connection for " + step.channel);
+      }
+      return it->second(step, false);
+    }
+  }
+  return rc::Status::Ok();
+}
+
+bool RealHost::read_file(const std::string& path, std::string* data) {
+  return read_whole(path, data);
+}
+
+// ----------------------------------------------------------- RenderHost
+
+rc::Status RenderHost::prepare(const Step& step) {
+  if (step.kind == Step::Kind::kWriteFile ||
+      step.kind == Step::Kind::kRemoveFile) {
+    return check_writable_dir(step.path);
+  }
+  return rc::Status::Ok();
+}
+
+rc::Status RenderHost::execute(const Step& step) {
+  switch (step.kind) {
+    case Step::Kind::kNone:
+      return rc::Status::Ok();
+    case Step::Kind::kWriteFile:
+      return write_file_atomic(step.path, step.data, step.mode);
+    case Step::Kind::kRemoveFile:
+      return remove_file(step.path);
+    case Step::Kind::kRun:
+    case Step::Kind::kMessage: {
+      std::ofstream log(root_ + "/actions.log", std::ios::app);
+      log << step.describe() << "\n";
+      return log ? rc::Status::Ok()
+                 : rc::Status(io_error("cannot append to", root_ + "/actions.log"));
+    }
+  }
+  return rc::Status::Ok();
+}
+
+bool RenderHost::read_file(const std::string& path, std::string* data) {
+  return read_whole(path, data);
+}
+
+// ------------------------------------------------------------ FaultHost
+
+bool FaultHost::parse(const std::string& text, Spec* spec) {
+  size_t colon = text.find(':');
+  if (colon == std::string::npos) return false;
+  spec->phase = text.substr(0, colon);
+  std::string rest = text.substr(colon + 1);
+  size_t hash = rest.rfind('#');
+  spec->skip = 0;
+  if (hash != std::string::npos) {
+    spec->skip = std::atoi(rest.c_str() + hash + 1);
+    rest = rest.substr(0, hash);
+  }
+  spec->path_prefix = rest;
+  return spec->phase == "prepare" || spec->phase == "apply";
+}
+
+bool FaultHost::hit(const std::string& phase, const Step& step) {
+  if (!armed_ || phase != spec_.phase || step.kind == Step::Kind::kNone) {
+    return false;
+  }
+  const std::string& target =
+      step.kind == Step::Kind::kMessage ? step.channel : step.path;
+  if (target.compare(0, spec_.path_prefix.size(), spec_.path_prefix) != 0 &&
+      !(step.kind == Step::Kind::kRun && !step.argv.empty() &&
+        step.argv[0].compare(0, spec_.path_prefix.size(), spec_.path_prefix) == 0)) {
+    return false;
+  }
+  if (spec_.skip > 0) {
+    --spec_.skip;
+    return false;
+  }
+  armed_ = false;
+  return true;
+}
+
+rc::Status FaultHost::prepare(const Step& step) {
+  if (hit("prepare", step)) {
+    return rc::make_error(rc::Code::kBackend,
+                          "injected fault in prepare: " + step.describe());
+  }
+  return inner_->prepare(step);
+}
+
+rc::Status FaultHost::execute(const Step& step) {
+  if (hit("apply", step)) {
+    return rc::make_error(rc::Code::kBackend,
+                          "injected fault in apply: " + step.describe());
+  }
+  return inner_->execute(step);
+}
+
+}  // namespace backend
