@@ -40,6 +40,8 @@ struct sqlite3;
 
 namespace commits {
 
+struct Statements;  // prepared statements, defined in history.cc
+
 struct AttemptInfo {
   int64_t time = 0;       // unix seconds
   std::string user;
@@ -56,6 +58,9 @@ struct RevisionInfo {
 };
 
 // One stored change: values joined with '\n' (values cannot hold newlines).
+// The database also holds structural rows 'A' / 'D' (a node created /
+// removed with its whole subtree, see HISTORY.md); changes() leaves them
+// out, apply_row() accepts them.
 struct ChangeRow {
   std::string path;       // "interfaces vti vti0 mtu"
   char op = 'm';          // 'a' add, 'd' delete, 'm' modify, 'c' comment
@@ -161,7 +166,12 @@ class History {
   rc::Error db_error(const std::string& what) const;
 
   sqlite3* db_ = nullptr;
+  std::unique_ptr<Statements> sql_;
   int64_t head_ = 0;
+  // The configuration at head_tree_rev_, as last loaded or recorded: tells
+  // record_commit which nodes an added path created (see HISTORY.md).
+  schema::NodePtr head_tree_;
+  int64_t head_tree_rev_ = -1;
 };
 
 // Change rows to and from schema::Change (paths re-resolved on the way in).

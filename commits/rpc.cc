@@ -9,7 +9,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <csignal>
 #include <cstring>
 
@@ -44,21 +43,25 @@ std::string dump_line(const Json& j) {
   return s;
 }
 
-bool make_address(const std::string& path, sockaddr_un* addr) {
+// The address of `path`; kInvalidArgument if it does not fit.
+rc::Status make_address(const std::string& path, sockaddr_un* addr) {
   *addr = sockaddr_un{};
   addr->sun_family = AF_UNIX;
-  if (path.empty() || path.size() >= sizeof(addr->sun_path)) return false;
+  if (path.empty() || path.size() >= sizeof(addr->sun_path)) {
+    return rc::make_error(
+        rc::Code::kInvalidArgument, "socket path is empty or too long: " + path,
+        {}, "at most " + std::to_string(sizeof(addr->sun_path) - 1) + " bytes");
+  }
   std::memcpy(addr->sun_path, path.data(), path.size());
-  return true;
+  return rc::Status::Ok();
 }
 
 // A connected socket, or -1 with errno set.
 int connect_to(const sockaddr_un& addr, int flags) {
   int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | flags, 0);
   if (fd < 0) return -1;
-  if (connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof(addr)) == 0) {
-    return fd;
-  }
+  const auto* sa = reinterpret_cast<const sockaddr*>(&addr);
+  if (connect(fd, sa, sizeof(addr)) == 0) return fd;
   int err = errno;
   close(fd);
   errno = err;
@@ -73,14 +76,17 @@ rc::Status clear_stale(const std::string& path, const sockaddr_un& addr) {
     return io_error("cannot stat " + path);
   }
   if (!S_ISSOCK(st.st_mode)) {
-    return rc::make_error(rc::Code::kConflict, path + " exists and is not a socket");
+    return rc::make_error(rc::Code::kConflict,
+                          path + " exists and is not a socket");
   }
   int fd = connect_to(addr, SOCK_NONBLOCK);  // never wait on a stuck daemon
   if (fd >= 0 || errno == EAGAIN) {
     if (fd >= 0) close(fd);
-    return rc::make_error(rc::Code::kConflict, "a daemon is already running on " + path);
+    return rc::make_error(rc::Code::kConflict,
+                          "a daemon is already running on " + path);
   }
-  if (errno != ECONNREFUSED && errno != ENOENT) return io_error("cannot probe " + path);
+  if (errno != ECONNREFUSED && errno != ENOENT)
+    return io_error("cannot probe " + path);
   if (unlink(path.c_str()) != 0 && errno != ENOENT) {
     return io_error("cannot remove the stale socket " + path);
   }
@@ -93,13 +99,11 @@ std::string user_name(uid_t uid) {
     passwd pw;
     passwd* found = nullptr;
     int err = getpwuid_r(uid, &pw, buf.data(), buf.size(), &found);
-    if (err == ERANGE && buf.size() < (1u << 20)) {
-      buf.resize(buf.size() * 2);
-      continue;
-    }
     if (err == 0 && found != nullptr) return found->pw_name;
-    return "uid " + std::to_string(uid);
+    if (err != ERANGE || buf.size() >= (1u << 20)) break;
+    buf.resize(buf.size() * 2);
   }
+  return "uid " + std::to_string(uid);
 }
 
 // The peer's credentials; false if the kernel does not tell them.
@@ -114,6 +118,12 @@ bool peer_credentials(int fd, Peer* peer) {
   return true;
 }
 
+// A response body for `error`, without the id.
+Json failure(rc::Code code, const std::string& message) {
+  return Json{{"ok", false},
+              {"error", error_to_json(rc::make_error(code, message))}};
+}
+
 bool valid_request(const Json& j) {
   if (!j.is_object()) return false;
   auto it = j.find("id");
@@ -122,16 +132,16 @@ bool valid_request(const Json& j) {
 
 }  // namespace
 
-// ---------------------------------------------------------------------------
-// Errors
-
 Json error_to_json(const rc::Error& e) {
   const char* code = "internal";
   for (const auto& [c, name] : kCodeNames) {
     if (c == e.code) code = name;
   }
-  return Json{{"code", code},      {"message", e.message}, {"path", e.path},
-              {"hint", e.hint},    {"vyos", e.vyos}};
+  return Json{{"code", code},
+              {"message", e.message},
+              {"path", e.path},
+              {"hint", e.hint},
+              {"vyos", e.vyos}};
 }
 
 rc::Error error_from_json(const Json& j) {
@@ -142,7 +152,8 @@ rc::Error error_from_json(const Json& j) {
   }
   auto str = [&j](const char* key) {
     auto it = j.find(key);
-    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+    return it != j.end() && it->is_string() ? it->get<std::string>()
+                                            : std::string();
   };
   std::string code = str("code");
   for (const auto& [c, name] : kCodeNames) {
@@ -155,35 +166,29 @@ rc::Error error_from_json(const Json& j) {
   return e;
 }
 
-// ---------------------------------------------------------------------------
-// RpcServer
-
 struct RpcServer::Conn {
   int fd = -1;
   Peer peer;
-  std::string in;        // received bytes of the line(s) not yet complete
-  size_t scanned = 0;    // in[0, scanned) holds no '\n'
-  std::string out;       // queued output; out[0, out_off) is already sent
+  std::string in;      // received bytes of the line(s) not yet complete
+  size_t scanned = 0;  // in[0, scanned) holds no '\n'
+  std::string out;     // queued output; out[0, out_off) is already sent
   size_t out_off = 0;
   bool closing = false;  // closed at the end of this loop iteration
 
-  ~Conn() {
-    if (fd >= 0) close(fd);
-  }
+  ~Conn() { close(fd); }
   size_t pending() const { return out.size() - out_off; }
 
   // Sends what the socket takes without blocking.
   void flush() {
     while (pending() > 0) {
-      ssize_t n = send(fd, out.data() + out_off, pending(), MSG_NOSIGNAL | MSG_DONTWAIT);
-      if (n > 0) {
-        out_off += static_cast<size_t>(n);
-      } else if (n < 0 && errno == EINTR) {
-        continue;
-      } else {
-        if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) closing = true;
+      ssize_t n = send(fd, out.data() + out_off, pending(),
+                       MSG_NOSIGNAL | MSG_DONTWAIT);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        closing = n == 0 || errno != EAGAIN;  // EAGAIN: wait for POLLOUT
         break;
       }
+      out_off += static_cast<size_t>(n);
     }
     if (out_off == out.size()) {
       out.clear();
@@ -195,18 +200,18 @@ struct RpcServer::Conn {
   }
 };
 
-rc::Result<std::unique_ptr<RpcServer>> RpcServer::listen(const std::string& path) {
+rc::Result<std::unique_ptr<RpcServer>> RpcServer::listen(
+    const std::string& path) {
   sockaddr_un addr;
-  if (!make_address(path, &addr)) {
-    return rc::make_error(rc::Code::kInvalidArgument,
-                          "socket path is empty or too long: " + path, {},
-                          "at most " + std::to_string(sizeof(addr.sun_path) - 1) + " bytes");
-  }
-  if (rc::Status st = clear_stale(path, addr); !st.ok()) return st.error();
+  rc::Status status = make_address(path, &addr);
+  if (status.ok()) status = clear_stale(path, addr);
+  if (!status.ok()) return status.error();
   std::unique_ptr<RpcServer> s(new RpcServer());
-  s->listen_fd_ = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  s->listen_fd_ =
+      socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   if (s->listen_fd_ < 0) return io_error("socket");
-  if (bind(s->listen_fd_, reinterpret_cast<const sockaddr*>(&addr), sizeof(addr)) != 0) {
+  if (bind(s->listen_fd_, reinterpret_cast<const sockaddr*>(&addr),
+           sizeof(addr)) != 0) {
     return io_error("cannot bind " + path);
   }
   struct stat st;
@@ -221,7 +226,8 @@ rc::Result<std::unique_ptr<RpcServer>> RpcServer::listen(const std::string& path
   // Nobody can connect before listen(), so there is no window with the
   // umask's mode.
   if (chmod(path.c_str(), 0660) != 0) return io_error("cannot chmod " + path);
-  if (::listen(s->listen_fd_, 64) != 0) return io_error("cannot listen on " + path);
+  if (::listen(s->listen_fd_, 64) != 0)
+    return io_error("cannot listen on " + path);
   return s;
 }
 
@@ -229,8 +235,8 @@ RpcServer::~RpcServer() {
   conns_.clear();
   if (listen_fd_ >= 0) close(listen_fd_);
   struct stat st;
-  if (!path_.empty() && stat(path_.c_str(), &st) == 0 && st.st_dev == sock_dev_ &&
-      st.st_ino == sock_ino_) {
+  if (!path_.empty() && stat(path_.c_str(), &st) == 0 &&
+      st.st_dev == sock_dev_ && st.st_ino == sock_ino_) {
     unlink(path_.c_str());
   }
 }
@@ -238,17 +244,16 @@ RpcServer::~RpcServer() {
 void RpcServer::request_stop() { g_stop_requested = 1; }
 
 rc::Status RpcServer::run(Handler& handler) {
-  using Clock = std::chrono::steady_clock;
   std::vector<pollfd> fds;
   std::vector<uint64_t> ids;
   std::vector<std::pair<uint64_t, short>> ready;
   while (!stopping_ && !g_stop_requested) {
     int timer_ms = handler.next_timer_ms();
-    Clock::time_point due = Clock::now() + std::chrono::milliseconds(std::max(timer_ms, 0));
     fds.assign(1, pollfd{listen_fd_, POLLIN, 0});
     ids.assign(1, 0);
     for (const auto& [id, c] : conns_) {
-      fds.push_back(pollfd{c->fd, static_cast<short>(POLLIN | (c->pending() ? POLLOUT : 0)), 0});
+      fds.push_back(pollfd{
+          c->fd, static_cast<short>(POLLIN | (c->pending() ? POLLOUT : 0)), 0});
       ids.push_back(id);
     }
     int wait_ms = timer_ms < 0 ? kMaxPollMs : std::min(timer_ms, kMaxPollMs);
@@ -260,7 +265,8 @@ rc::Status RpcServer::run(Handler& handler) {
     }
     service(ready, handler);
     if (n > 0 && (fds[0].revents & POLLIN)) accept_one(handler);
-    if (timer_ms >= 0 && Clock::now() >= due) handler.on_timer();
+    // Asked again: serving may have moved or cancelled the deadline.
+    if (handler.next_timer_ms() == 0) handler.on_timer();
     std::vector<uint64_t> closing;
     for (const auto& [id, c] : conns_) {
       if (c->closing) closing.push_back(id);
@@ -280,7 +286,8 @@ void RpcServer::service(const std::vector<std::pair<uint64_t, short>>& ready,
     if (it == conns_.end() || it->second->closing) continue;
     Conn& c = *it->second;
     if (revents & POLLOUT) c.flush();
-    if ((revents & (POLLIN | POLLHUP | POLLERR)) && !c.closing && !read_from(c, handler)) {
+    if ((revents & (POLLIN | POLLHUP | POLLERR)) && !c.closing &&
+        !read_from(c, handler)) {
       c.closing = true;
     }
   }
@@ -311,7 +318,7 @@ bool RpcServer::read_from(Conn& c, Handler& handler) {
   c.in.resize(old + kReadChunk);
   ssize_t n = recv(c.fd, c.in.data() + old, kReadChunk, 0);
   c.in.resize(old + static_cast<size_t>(std::max<ssize_t>(n, 0)));
-  if (n < 0) return errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK;
+  if (n < 0) return errno == EINTR || errno == EAGAIN;
   if (n == 0) return false;  // EOF: a partial line is dropped
   size_t begin = 0;
   for (size_t nl; (nl = c.in.find('\n', c.scanned)) != std::string::npos;) {
@@ -327,22 +334,22 @@ bool RpcServer::read_from(Conn& c, Handler& handler) {
   return true;
 }
 
-bool RpcServer::handle_line(Conn& c, Handler& handler, size_t begin, size_t end) {
+bool RpcServer::handle_line(Conn& c, Handler& handler, size_t begin,
+                            size_t end) {
   if (end - begin > max_message_) {
     reject(c, "request too large");
     return false;
   }
-  Json request = Json::parse(c.in.begin() + static_cast<ptrdiff_t>(begin),
-                             c.in.begin() + static_cast<ptrdiff_t>(end), nullptr, false);
+  Json request =
+      Json::parse(c.in.begin() + static_cast<ptrdiff_t>(begin),
+                  c.in.begin() + static_cast<ptrdiff_t>(end), nullptr, false);
   if (!valid_request(request)) {
     reject(c, "malformed request");
     return false;
   }
   Json response = handler.on_request(c.peer, request);
   if (!response.is_object()) {
-    response = Json{{"ok", false},
-                    {"error", error_to_json(rc::make_error(
-                                  rc::Code::kInternal, "the handler returned no object"))}};
+    response = failure(rc::Code::kInternal, "the handler returned no object");
   }
   response["id"] = request["id"];
   write_line(c, response);
@@ -350,9 +357,9 @@ bool RpcServer::handle_line(Conn& c, Handler& handler, size_t begin, size_t end)
 }
 
 void RpcServer::reject(Conn& c, const std::string& message) {
-  write_line(c, Json{{"id", 0},
-                     {"ok", false},
-                     {"error", error_to_json(rc::make_error(rc::Code::kInvalidArgument, message))}});
+  Json response = failure(rc::Code::kInvalidArgument, message);
+  response["id"] = 0;
+  write_line(c, response);
   c.closing = true;
 }
 
@@ -383,18 +390,15 @@ void RpcServer::broadcast(const Json& event) {
   for (auto& [id, c] : conns_) write_line(*c, event);
 }
 
-// ---------------------------------------------------------------------------
-// RpcClient
-
-rc::Result<std::unique_ptr<RpcClient>> RpcClient::connect(const std::string& path) {
+rc::Result<std::unique_ptr<RpcClient>> RpcClient::connect(
+    const std::string& path) {
   sockaddr_un addr;
-  if (!make_address(path, &addr)) {
-    return rc::make_error(rc::Code::kInvalidArgument, "socket path is empty or too long: " + path);
-  }
+  if (rc::Status st = make_address(path, &addr); !st.ok()) return st.error();
   int fd = connect_to(addr, 0);
   if (fd < 0) {
     if (errno == ENOENT || errno == ECONNREFUSED) {
-      return rc::make_error(rc::Code::kNotFound, "no daemon answers on " + path);
+      return rc::make_error(rc::Code::kNotFound,
+                            "no daemon answers on " + path);
     }
     return io_error("cannot connect to " + path);
   }
@@ -409,7 +413,8 @@ RpcClient::~RpcClient() {
 
 rc::Result<Json> RpcClient::call(Json request) {
   if (!request.is_object()) {
-    return rc::make_error(rc::Code::kInvalidArgument, "a request must be a JSON object");
+    return rc::make_error(rc::Code::kInvalidArgument,
+                          "a request must be a JSON object");
   }
   const uint64_t id = next_id_++;
   request["id"] = id;
@@ -417,9 +422,9 @@ rc::Result<Json> RpcClient::call(Json request) {
   for (size_t off = 0; off < line.size();) {
     ssize_t n = send(fd_, line.data() + off, line.size() - off, MSG_NOSIGNAL);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0 && (errno == EPIPE || errno == ECONNRESET)) {
-      return rc::make_error(rc::Code::kIo, "the daemon closed the connection");
-    }
+    // Closed by the daemon: read what it said first (a refusal event, a
+    // rejection with id 0); the read ends at the EOF.
+    if (n < 0 && (errno == EPIPE || errno == ECONNRESET)) break;
     if (n < 0) return io_error("cannot send to the daemon");
     off += static_cast<size_t>(n);
   }
@@ -456,11 +461,13 @@ rc::Result<Json> RpcClient::read_message(int timeout_ms) {
   for (;;) {
     size_t nl = buf_.find('\n', from);
     if (nl != std::string::npos) {
-      Json msg = Json::parse(buf_.begin(), buf_.begin() + static_cast<ptrdiff_t>(nl), nullptr,
-                             false);
+      Json msg =
+          Json::parse(buf_.begin(), buf_.begin() + static_cast<ptrdiff_t>(nl),
+                      nullptr, false);
       buf_.erase(0, nl + 1);
       if (msg.is_discarded() || !msg.is_object()) {
-        return rc::make_error(rc::Code::kIo, "malformed message from the daemon");
+        return rc::make_error(rc::Code::kIo,
+                              "malformed message from the daemon");
       }
       return msg;
     }
@@ -473,9 +480,11 @@ rc::Result<Json> RpcClient::read_message(int timeout_ms) {
     buf_.resize(from + kReadChunk);
     ssize_t n = recv(fd_, buf_.data() + from, kReadChunk, MSG_DONTWAIT);
     buf_.resize(from + static_cast<size_t>(std::max<ssize_t>(n, 0)));
-    if (n < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)) continue;
-    if (n < 0 && errno != ECONNRESET) return io_error("cannot read from the daemon");
-    if (n <= 0) return rc::make_error(rc::Code::kIo, "the daemon closed the connection");
+    if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
+    if (n < 0 && errno != ECONNRESET)
+      return io_error("cannot read from the daemon");
+    if (n <= 0)
+      return rc::make_error(rc::Code::kIo, "the daemon closed the connection");
   }
 }
 

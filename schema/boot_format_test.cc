@@ -64,9 +64,9 @@ struct CompatFile {
 const std::vector<CompatFile>& compat_files() {
   static const std::vector<CompatFile> files = {
       {"bgp-azure-ipsec-gateway",
-       {"firewall", "high-availability", "service",
-        "system config-management", "system console",
-        "system flow-accounting", "system name-server", "system syslog"}},
+       {"firewall", "high-availability", "service", "system config-management",
+        "system console", "system flow-accounting", "system name-server",
+        "system syslog"}},
       {"bgp-dmvpn-spoke",
        {"interfaces pppoe", "interfaces tunnel", "nat", "protocols nhrp",
         "service", "system config-management", "system conntrack",
@@ -175,16 +175,21 @@ TEST_CASE("render_boot: VyOS 1.3 layout, quoting and order") {
   set(root, s, {"interfaces", "loopback", "lo"});
   set(root, s, {"interfaces", "ethernet", "eth10", "address", "192.0.2.9/24"});
   set(root, s, {"interfaces", "ethernet", "eth10", "address", "192.0.2.1/24"});
-  set(root, s, {"interfaces", "ethernet", "eth2", "address", "198.51.100.1/24"});
-  set(root, s, {"policy", "prefix-list", "AZURE-BGP-IPv4-in", "description",
-                "Prefixes received from Azure"});
-  set(root, s, {"protocols", "static", "route", "100.0.0.0/8", "next-hop",
-                "192.0.2.254"});
+  set(root, s,
+      {"interfaces", "ethernet", "eth2", "address", "198.51.100.1/24"});
+  set(root, s,
+      {"policy", "prefix-list", "AZURE-BGP-IPv4-in", "description",
+       "Prefixes received from Azure"});
+  set(root, s,
+      {"protocols", "static", "route", "100.0.0.0/8", "next-hop",
+       "192.0.2.254"});
   set(root, s, {"protocols", "static", "route", "10.0.0.0/8", "blackhole"});
-  set(root, s, {"system", "login", "user", "vyos", "authentication",
-                "plaintext-password", ""});
-  Path lo = resolve(s, {}, {"interfaces", "loopback", "lo"},
-                    ResolveMode::kDelete)->path;
+  set(root, s,
+      {"system", "login", "user", "vyos", "authentication",
+       "plaintext-password", ""});
+  Path lo =
+      resolve(s, {}, {"interfaces", "loopback", "lo"}, ResolveMode::kDelete)
+          ->path;
   REQUIRE(set_comment(root, lo, "the router's own address").ok());
 
   CHECK(render_boot(root.get(), bare()) ==
@@ -233,7 +238,8 @@ TEST_CASE("render_boot: VyOS 1.3 layout, quoting and order") {
   CHECK(find_node(r.root.get(), lo)->comment() == "the router's own address");
 }
 
-TEST_CASE("render_boot: valueless leaves, special characters, secrets, footer") {
+TEST_CASE(
+    "render_boot: valueless leaves, special characters, secrets, footer") {
   const Schema& s = test_schema();
   NodePtr root = empty_tree(s);
   set(root, s, {"interfaces", "vti", "vti0", "disable"});
@@ -279,8 +285,9 @@ TEST_CASE("render_boot: valueless leaves, special characters, secrets, footer") 
 TEST_CASE("render_boot: hide_secrets masks secret leaves") {
   const Schema& s = Schema::builtin();
   NodePtr root = empty_tree(s);
-  set(root, s, {"system", "login", "user", "vyos", "authentication",
-                "plaintext-password", "hunter2"});
+  set(root, s,
+      {"system", "login", "user", "vyos", "authentication",
+       "plaintext-password", "hunter2"});
   set(root, s, {"system", "host-name", "r1"});
   BootRenderOptions o = bare();
   o.hide_secrets = true;
@@ -328,6 +335,24 @@ TEST_CASE("parse_boot: both footers, // comments and /* comments */") {
   }
 }
 
+TEST_CASE("parse_boot: a comment over several lines becomes one line") {
+  const Schema& s = test_schema();
+  BootParseResult r = parse_boot(s,
+                                 "interfaces {\n"
+                                 "    /*\n"
+                                 "     * first  line\n"
+                                 "     second\tline */\n"
+                                 "    vti vti0 {\n"
+                                 "    }\n"
+                                 "}\n");
+  CHECK(r.errors.empty());
+  const Node* vti0 = find_node(r.root.get(), {"interfaces", "vti", "vti0"});
+  REQUIRE(vti0 != nullptr);
+  CHECK(vti0->comment() == "* first  line second line");
+  CHECK(r.notes ==
+        std::vector<std::string>{"line 2: comment joined into one line"});
+}
+
 TEST_CASE("parse_boot: syntax errors carry their line; reading goes on") {
   const Schema& s = test_schema();
   BootParseResult r = parse_boot(s,
@@ -352,8 +377,9 @@ TEST_CASE("parse_boot: syntax errors carry their line; reading goes on") {
   CHECK(find_node(r.root.get(), {"interfaces", "vti", "vti0", "mtu"}) ==
         nullptr);
 
-  BootParseResult q = parse_boot(s, "interfaces {\n  vti vti0 {\n"
-                                    "    description \"open\n}\n}\n");
+  BootParseResult q = parse_boot(s,
+                                 "interfaces {\n  vti vti0 {\n"
+                                 "    description \"open\n}\n}\n");
   REQUIRE_FALSE(q.errors.empty());
   CHECK(q.errors[0].line == 3);
   CHECK(q.errors[0].error.message == "unterminated quoted string");
@@ -385,8 +411,8 @@ TEST_CASE("parse_boot: a bad value is reported with its line and path") {
   CHECK(leaf_value(find_node(r.root.get(), {"interfaces", "vti", "vti0",
                                             "description"})) == "tunnel");
   CHECK(find_node(r.root.get(), {"interfaces", "vti", "eth0"}) == nullptr);
-  CHECK(leaf_value(find_node(r.root.get(), {"interfaces", "vti", "vti1",
-                                            "mtu"})) == "1400");
+  CHECK(leaf_value(find_node(r.root.get(),
+                             {"interfaces", "vti", "vti1", "mtu"})) == "1400");
 }
 
 TEST_CASE("parse_boot: unknown nodes, deactivated nodes, leaf blocks") {
@@ -417,8 +443,8 @@ TEST_CASE("parse_boot: unknown nodes, deactivated nodes, leaf blocks") {
   CHECK(r.errors[1].error.path == "interfaces vti vti1");
   CHECK(r.errors[2].line == 12);
   CHECK(r.errors[2].error.path == "service");
-  CHECK(leaf_value(find_node(r.root.get(), {"interfaces", "vti", "vti0",
-                                            "mtu"})) == "1400");
+  CHECK(leaf_value(find_node(r.root.get(),
+                             {"interfaces", "vti", "vti0", "mtu"})) == "1400");
 
   BootParseOptions opt;
   opt.skip_unsupported = true;
@@ -427,9 +453,10 @@ TEST_CASE("parse_boot: unknown nodes, deactivated nodes, leaf blocks") {
   CHECK(k.skipped ==
         std::vector<std::string>{"interfaces vti vti0 frobnicate", "service"});
 
-  BootParseResult l = parse_boot(s, "interfaces {\n vti vti0 {\n"
-                                    "  mtu 1400 {\n  }\n  disable {\n  }\n"
-                                    " }\n}\n");
+  BootParseResult l = parse_boot(s,
+                                 "interfaces {\n vti vti0 {\n"
+                                 "  mtu 1400 {\n  }\n  disable {\n  }\n"
+                                 " }\n}\n");
   REQUIRE(l.errors.size() == 1);
   CHECK(l.errors[0].line == 3);
   CHECK(find_node(l.root.get(), {"interfaces", "vti", "vti0", "disable"}) !=
@@ -456,10 +483,10 @@ TEST_CASE("parse_boot: older spellings land in place, noted once") {
   CHECK_MESSAGE(r.errors.empty(), errors_text(r.errors));
   CHECK(r.notes ==
         std::vector<std::string>{"moved under address-family ipv4-unicast"});
-  CHECK(leaf_value(find_node(r.root.get(),
-                             {"protocols", "bgp", "65010", "neighbor",
-                              "192.0.2.2", "address-family", "ipv4-unicast",
-                              "route-map", "import"})) == "IN");
+  CHECK(leaf_value(find_node(
+            r.root.get(), {"protocols", "bgp", "65010", "neighbor", "192.0.2.2",
+                           "address-family", "ipv4-unicast", "route-map",
+                           "import"})) == "IN");
 }
 
 TEST_CASE("parse_boot: comments on tag nodes and multi-value leaves survive") {
@@ -472,8 +499,7 @@ TEST_CASE("parse_boot: comments on tag nodes and multi-value leaves survive") {
   };
   REQUIRE(set_comment(root, at({"interfaces", "vti"}), "tunnels").ok());
   REQUIRE(set_comment(root, at({"interfaces", "vti", "vti0"}), "hub").ok());
-  REQUIRE(set_comment(root, at({"interfaces", "vti", "vti0", "address"}),
-                      "two")
+  REQUIRE(set_comment(root, at({"interfaces", "vti", "vti0", "address"}), "two")
               .ok());
   std::string text = render_boot(root.get(), bare());
   CHECK(text ==

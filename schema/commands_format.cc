@@ -1,11 +1,10 @@
 #include "schema/commands_format.h"
 
 #include <cstdio>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace schema {
 
@@ -127,9 +126,8 @@ Json to_json(const Node* n, const RenderOptions& options) {
   }
   // Containers, tag nodes (keyed by value), tag values and the root.
   Json j = Json::object();
-  n->children().for_each([&](const Node* c) {
-    j[std::string(c->name())] = to_json(c, options);
-  });
+  n->children().for_each(
+      [&](const Node* c) { j[std::string(c->name())] = to_json(c, options); });
   return j;
 }
 
@@ -166,8 +164,7 @@ std::string quote_command_value(const std::string& value) {
 }
 
 std::string render_commands(const Node* node, const Path& at,
-                            size_t prefix_words,
-                            const RenderOptions& options) {
+                            size_t prefix_words, const RenderOptions& options) {
   if (node == nullptr) return "";
   CommandWriter writer(path_words(at), prefix_words, options);
   writer.walk(node);

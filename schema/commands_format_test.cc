@@ -30,12 +30,14 @@ NodePtr sample(const Schema& s) {
   set(root, s, {"interfaces", "vti", "vti0", "address", "169.254.12.2/30"});
   set(root, s, {"interfaces", "vti", "vti0", "description", "to Azure"});
   set(root, s, {"interfaces", "loopback", "lo"});
-  set(root, s, {"protocols", "bgp", "65010", "address-family", "ipv4-unicast",
-                "network", "10.20.0.0/16"});
-  set(root, s, {"protocols", "bgp", "65010", "parameters",
-                "log-neighbor-changes"});
-  set(root, s, {"system", "login", "user", "vyos", "authentication",
-                "plaintext-password", ""});
+  set(root, s,
+      {"protocols", "bgp", "65010", "address-family", "ipv4-unicast", "network",
+       "10.20.0.0/16"});
+  set(root, s,
+      {"protocols", "bgp", "65010", "parameters", "log-neighbor-changes"});
+  set(root, s,
+      {"system", "login", "user", "vyos", "authentication",
+       "plaintext-password", ""});
   return root;
 }
 
@@ -60,8 +62,9 @@ TEST_CASE("render_commands prints VyOS's show configuration commands") {
 TEST_CASE("render_commands: secrets are masked only when asked") {
   const Schema& s = Schema::builtin();
   NodePtr root = empty_tree(s);
-  set(root, s, {"system", "login", "user", "vyos", "authentication",
-                "plaintext-password", "hunter2"});
+  set(root, s,
+      {"system", "login", "user", "vyos", "authentication",
+       "plaintext-password", "hunter2"});
   RenderOptions hide;
   hide.hide_secrets = true;
   CHECK(render_commands(root.get(), hide) ==
@@ -121,8 +124,7 @@ TEST_CASE("quote_command_value escapes as vyos1x does") {
   CHECK(quote_command_value("a\\b") == "'a\\\\b'");
   CHECK(quote_command_value("say \"hi\"") == "'say \\\"hi\\\"'");
   CHECK(quote_command_value("l1\nl2\tx") == "'l1\\nl2\\tx'");
-  CHECK(quote_command_value(std::string("a\x01z\x7f", 4)) ==
-        "'a\\x01z\\x7f'");
+  CHECK(quote_command_value(std::string("a\x01z\x7f", 4)) == "'a\\x01z\\x7f'");
   CHECK(quote_command_value("caf\xC3\xA9") == "'caf\xC3\xA9'");
 }
 
@@ -165,8 +167,9 @@ TEST_CASE("render_json: objects, tag objects, strings, arrays, {}") {
   CHECK(render_json(empty.get()) == "{}");
 
   NodePtr secret = empty_tree(s);
-  set(secret, s, {"system", "login", "user", "vyos", "authentication",
-                  "plaintext-password", "hunter2"});
+  set(secret, s,
+      {"system", "login", "user", "vyos", "authentication",
+       "plaintext-password", "hunter2"});
   RenderOptions hide;
   hide.hide_secrets = true;
   CHECK(render_json(secret.get(), hide).find("\"****************\"") !=

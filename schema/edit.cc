@@ -1,5 +1,7 @@
 #include "schema/edit.h"
 
+#include <algorithm>
+
 namespace schema {
 namespace {
 
@@ -150,6 +152,51 @@ rc::Result<EditOutcome> delete_path(NodePtr& root, const Resolved& r) {
   delete_rec(own_root(root), r, 0);
   out.changed = true;
   return out;
+}
+
+rc::Status copy_node(NodePtr& root, const Path& from, const Path& to) {
+  auto last2 = [](const Path& p) {
+    return p.size() < 2 ? std::string() : p[p.size() - 2].word + " " + p.back().word;
+  };
+  if (from.empty() || to.empty() || from.back().role != Role::kTagValue ||
+      to.back().role != Role::kTagValue || from.size() != to.size() ||
+      !std::equal(from.begin(), from.end() - 1, to.begin(),
+                  [](const PathElem& a, const PathElem& b) {
+                    return a.word == b.word;
+                  })) {
+    rc::Error e = rc::make_error(rc::Code::kInvalidArgument,
+                                 "Cannot copy from \"" + last2(from) +
+                                     "\" to \"" + last2(to) + "\"",
+                                 path_string(from),
+                                 "copy and rename work on values of one tag "
+                                 "node: copy rule 10 to rule 20");
+    e.vyos = e.message;
+    return e;
+  }
+  const Node* src = find_node(root.get(), from);
+  if (src == nullptr) {
+    rc::Error e = rc::make_error(
+        rc::Code::kNotFound,
+        "Configuration \"" + last2(from) + "\" does not exist", path_string(from));
+    e.vyos = e.message;
+    return e;
+  }
+  if (find_node(root.get(), to) != nullptr) {
+    rc::Error e = rc::make_error(
+        rc::Code::kConflict,
+        "Configuration \"" + last2(to) + "\" already exists", path_string(to));
+    e.vyos = e.message;
+    return e;
+  }
+  NodePtr copy = Node::make(src->schema(), Role::kTagValue, to.back().word,
+                            src->comment());
+  copy->mutable_children() = src->children();
+  Node* at = own_root(root);
+  for (size_t i = 0; i + 1 < to.size(); ++i) {
+    at = at->mutable_children().mutable_child(to[i].word, true);
+  }
+  at->mutable_children().put_sorted(std::move(copy));
+  return rc::Status::Ok();
 }
 
 rc::Status set_comment(NodePtr& root, const Path& path,

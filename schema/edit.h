@@ -43,6 +43,11 @@ rc::Result<EditOutcome> delete_path(NodePtr& root, const Resolved& r);
 rc::Status set_comment(NodePtr& root, const Path& path,
                        const std::string& comment);
 
+// Copies the tag value at `from` to `to` (same tag node, `to` absent):
+// the copy shares the source's children. Errors as VyOS: "Configuration
+// "rule 10" does not exist", "… already exists", "Cannot copy from …".
+rc::Status copy_node(NodePtr& root, const Path& from, const Path& to);
+
 // The node at path, or nullptr.
 const Node* find_node(const Node* root, const Path& path);
 const Node* find_node(const Node* root, const std::vector<std::string>& words);

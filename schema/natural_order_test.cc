@@ -31,3 +31,32 @@ TEST_CASE("natural order: uppercase before lowercase, as VyOS prints") {
 }
 
 }  // namespace schema
+
+namespace schema {
+
+TEST_CASE("natural order is a consistent total order on random words") {
+  // Words over an alphabet mixing digits, letters and separators, so the
+  // fast path (common prefix, byte compare) and the digit-run path meet.
+  const char alphabet[] = "0019a.b/-";
+  uint32_t seed = 12345;
+  auto rnd = [&] { return seed = seed * 1103515245u + 12345u; };
+  std::vector<std::string> v;
+  for (int i = 0; i < 400; ++i) {
+    std::string w;
+    int len = static_cast<int>(rnd() % 7);
+    for (int k = 0; k < len; ++k) w += alphabet[rnd() % (sizeof alphabet - 1)];
+    v.push_back(w);
+  }
+  std::sort(v.begin(), v.end(), NaturalLess());
+  for (size_t i = 0; i < v.size(); ++i) {
+    CHECK(natural_compare(v[i], v[i]) == 0);
+    for (size_t j = i + 1; j < v.size(); ++j) {
+      int c = natural_compare(v[i], v[j]);
+      CHECK(c <= 0);
+      CHECK(natural_compare(v[j], v[i]) == -c);
+      if (c == 0) CHECK(v[i] == v[j]);
+    }
+  }
+}
+
+}  // namespace schema

@@ -88,16 +88,17 @@ rc::Error path_error(const std::vector<std::string>& typed, size_t bad,
 rc::Error value_error(const std::vector<std::string>& typed, size_t at_word,
                       const SchemaNode* n, const rc::Error& why,
                       const std::string& value) {
+  (void)value;
   std::vector<std::string> upto(typed.begin(), typed.begin() + at_word);
-  std::string label = n->name;
-  std::string msg = label + ": " + why.message;
-  if (!n->error.empty()) msg = label + ": " + value + ": " + n->error;
-  rc::Error e = rc::make_error(rc::Code::kInvalidArgument, msg,
-                               join_words(upto), why.hint);
+  rc::Error e = rc::make_error(rc::Code::kInvalidArgument,
+                               n->name + ": " + why.message, join_words(upto),
+                               why.hint);
   if (e.hint.empty() && why.message.find("out of range") == std::string::npos) {
     e.hint = "expected " + n->type.expected();
   }
-  e.vyos = "Value validation failed";
+  // VyOS prints the node's constraint message, then this line.
+  e.vyos = n->error.empty() ? "Value validation failed"
+                            : n->error + "\nValue validation failed";
   return e;
 }
 

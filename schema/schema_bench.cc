@@ -148,7 +148,7 @@ Row measure(int lines) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::vector<int> sizes = {10000, 100000, 1000000};
+  std::vector<int> sizes = {10000, 30000, 100000, 1000000};
   if (argc > 1) sizes = {std::atoi(argv[1])};
   std::printf("| set-lines | nodes | parse+validate | config.boot parse | "
               "validate | diff after 1 change | heap bytes/node |\n");

@@ -11,6 +11,7 @@ constexpr std::string_view kTypographic[] = {"\xE2\x80\x98", "\xE2\x80\x99",
 
 // Length of a typographic quote at s[i], or 0.
 size_t typographic_at(std::string_view s, size_t i) {
+  if (static_cast<unsigned char>(s[i]) != 0xE2) return 0;
   for (auto q : kTypographic) {
     if (s.substr(i, q.size()) == q) return q.size();
   }
@@ -146,6 +147,7 @@ rc::Status SetLineRunner::run(const std::vector<std::string>& words,
     return rc::Status::Ok();
   }
   if (cmd == "comment") return run_comment(args);
+  if (cmd == "copy" || cmd == "rename") return run_copy(args, cmd == "rename");
   for (const char* s : kSessionCommands) {
     if (cmd == s) {
       notes->push_back("'" + cmd + "' ignored: not a configuration line");
@@ -154,7 +156,9 @@ rc::Status SetLineRunner::run(const std::vector<std::string>& words,
   }
   rc::Error e = rc::make_error(rc::Code::kInvalidArgument,
                                "'" + cmd + "' is not a configuration command",
-                               "", "expected set, delete, edit, up, top or comment");
+                               "",
+                               "expected set, delete, edit, up, top, comment, "
+                               "copy or rename");
   e.vyos = "Invalid command: [" + cmd + "]";
   return e;
 }
@@ -170,6 +174,32 @@ rc::Status SetLineRunner::run_edit(const std::vector<std::string>& args) {
     if (!out.ok()) return out.error();
   }
   level_ = r->path;
+  return rc::Status::Ok();
+}
+
+rc::Status SetLineRunner::run_copy(const std::vector<std::string>& args,
+                                   bool rename) {
+  // <tag> <value> to <tag> <new value>
+  if (args.size() != 5 || args[2] != "to") {
+    rc::Error e = rc::make_error(
+        rc::Code::kInvalidArgument,
+        std::string("Invalid ") + (rename ? "rename" : "copy") + " command",
+        "", std::string(rename ? "rename" : "copy") + " rule 10 to rule 20");
+    e.vyos = e.message;
+    return e;
+  }
+  auto from = resolve(schema_, level_, {args[0], args[1]}, ResolveMode::kDelete);
+  if (!from.ok()) return from.error();
+  auto to = resolve(schema_, level_, {args[3], args[4]}, ResolveMode::kSet);
+  if (!to.ok()) return to.error();
+  NodePtr before = root_;
+  rc::Status st = copy_node(root_, from->path, to->path);
+  if (!st.ok() || !rename) return st;
+  auto out = delete_path(root_, *from);
+  if (!out.ok()) {
+    root_ = before;
+    return out.error();
+  }
   return rc::Status::Ok();
 }
 

@@ -36,7 +36,8 @@ class SetLineRunner {
  public:
   SetLineRunner(const Schema& schema, NodePtr root);
 
-  // Runs one tokenized line: set / delete / edit / up / top / comment.
+  // Runs one tokenized line: set / delete / edit / up / top / comment /
+  // copy / rename (`copy rule 10 to rule 20`, relative to the level).
   // Session commands that make no sense in a document (configure, commit,
   // save, exit, compare, run …) are ignored with a note. Deleting what does
   // not exist is a note, as in VyOS, not an error.
@@ -53,6 +54,7 @@ class SetLineRunner {
  private:
   rc::Status run_edit(const std::vector<std::string>& args);
   rc::Status run_comment(const std::vector<std::string>& args);
+  rc::Status run_copy(const std::vector<std::string>& args, bool rename);
 
   const Schema& schema_;
   NodePtr root_;

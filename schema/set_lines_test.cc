@@ -106,3 +106,30 @@ TEST_CASE("comment attaches text to an existing node") {
 }
 
 }  // namespace schema
+
+namespace schema {
+
+TEST_CASE("copy and rename tag values relative to the level") {
+  auto r = parse_set_lines(test_schema(),
+                           "set policy route-map IN rule 10 action permit\n"
+                           "edit policy route-map IN\n"
+                           "copy rule 10 to rule 20\n"
+                           "rename rule 10 to rule 15\n"
+                           "copy rule 99 to rule 30\n"
+                           "copy rule 20 to rule 15\n"
+                           "copy rule 20 to route-map X\n");
+  REQUIRE(r.errors.size() == 3);
+  CHECK(r.errors[0].error.message == "Configuration \"rule 99\" does not exist");
+  CHECK(r.errors[1].error.message == "Configuration \"rule 15\" already exists");
+  CHECK(r.errors[2].line == 7);
+  const Node* rules = find_node(r.root.get(), {"policy", "route-map", "IN", "rule"});
+  REQUIRE(rules != nullptr);
+  CHECK(rules->children().size() == 2);
+  CHECK(rules->children().find("10") == nullptr);
+  CHECK(leaf_value(find_node(r.root.get(), {"policy", "route-map", "IN", "rule",
+                                            "15", "action"})) == "permit");
+  CHECK(leaf_value(find_node(r.root.get(), {"policy", "route-map", "IN", "rule",
+                                            "20", "action"})) == "permit");
+}
+
+}  // namespace schema

@@ -133,36 +133,59 @@ ChildList::Chunk* ChildList::chunk_at(uint32_t i) const {
   return is_index() ? index()->chunks()[i] : chunk();
 }
 
-const Node* ChildList::find(std::string_view name) const {
+// The chunk that holds `name` or where it would be inserted (the first
+// chunk whose last child is >= name; the last chunk if none), by binary
+// search over the chunks. REQUIRES: non-empty and sorted.
+uint32_t ChildList::chunk_for(std::string_view name) const {
+  if (!is_index()) return 0;
+  const Index* x = index();
+  uint32_t lo = 0, hi = x->nchunks;
+  while (lo < hi) {
+    uint32_t mid = (lo + hi) / 2;
+    const Chunk* c = x->chunks()[mid];
+    if (natural_compare(c->items()[c->size - 1]->name(), name) < 0) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo == x->nchunks ? lo - 1 : lo;
+}
+
+// Position of `name`: its chunk and index; false if absent.
+bool ChildList::locate(std::string_view name, bool sorted, uint32_t* ci,
+                       uint32_t* pos) const {
   uint32_t n = chunk_count();
-  if (n == 0) return nullptr;
-  uint32_t ci = 0;
-  if (is_index()) {
-    const Index* x = index();
-    uint32_t lo = 0, hi = n;
-    while (lo < hi) {  // first chunk whose last child is >= name
-      uint32_t mid = (lo + hi) / 2;
-      const Chunk* c = x->chunks()[mid];
-      if (natural_compare(c->items()[c->size - 1]->name(), name) < 0) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
+  if (n == 0) return false;
+  if (sorted) {
+    *ci = chunk_for(name);
+    const Chunk* c = chunk_at(*ci);
+    *pos = lower_bound(c->items(), c->size, name);
+    return *pos < c->size && c->items()[*pos]->name() == name;
+  }
+  for (uint32_t i = 0; i < n; ++i) {
+    const Chunk* c = chunk_at(i);
+    for (uint32_t k = 0; k < c->size; ++k) {
+      if (c->items()[k]->name() == name) {
+        *ci = i;
+        *pos = k;
+        return true;
       }
     }
-    if (lo == n) return nullptr;
-    ci = lo;
   }
-  const Chunk* c = chunk_at(ci);
-  uint32_t pos = lower_bound(c->items(), c->size, name);
-  if (pos < c->size && c->items()[pos]->name() == name) return c->items()[pos];
-  return nullptr;
+  return false;
+}
+
+const Node* ChildList::find(std::string_view name) const {
+  uint32_t ci, pos;
+  if (!locate(name, true, &ci, &pos)) return nullptr;
+  return chunk_at(ci)->items()[pos];
 }
 
 const Node* ChildList::find_linear(std::string_view name) const {
-  for (Cursor c(*this); !c.at_end(); c.next()) {
-    if (c.node()->name() == name) return c.node();
-  }
-  return nullptr;
+  uint32_t ci, pos;
+  if (!locate(name, false, &ci, &pos)) return nullptr;
+  return chunk_at(ci)->items()[pos];
 }
 
 void ChildList::make_index_unique() {
@@ -260,21 +283,7 @@ void ChildList::put_sorted(NodePtr child) {
     p_ = reinterpret_cast<uintptr_t>(c);
     return;
   }
-  uint32_t ci = 0;
-  if (is_index()) {
-    const Index* x = index();
-    uint32_t lo = 0, hi = x->nchunks;
-    while (lo < hi) {
-      uint32_t mid = (lo + hi) / 2;
-      const Chunk* c = x->chunks()[mid];
-      if (natural_compare(c->items()[c->size - 1]->name(), name) < 0) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    ci = lo == x->nchunks ? lo - 1 : lo;
-  }
+  uint32_t ci = chunk_for(name);
   Chunk* c = chunk_at(ci);
   uint32_t pos = lower_bound(c->items(), c->size, name);
   bool replace = pos < c->size && c->items()[pos]->name() == name;
@@ -339,69 +348,35 @@ void ChildList::append(NodePtr child) {
 }
 
 bool ChildList::erase(std::string_view name, bool sorted) {
-  uint32_t n = chunk_count();
-  for (uint32_t ci = 0; ci < n; ++ci) {
-    const Chunk* c = chunk_at(ci);
-    uint32_t pos = c->size;
-    if (sorted) {
-      if (natural_compare(c->items()[c->size - 1]->name(), name) < 0) continue;
-      pos = lower_bound(c->items(), c->size, name);
-      if (pos == c->size || c->items()[pos]->name() != name) return false;
-    } else {
-      for (uint32_t k = 0; k < c->size; ++k) {
-        if (c->items()[k]->name() == name) {
-          pos = k;
-          break;
-        }
-      }
-      if (pos == c->size) continue;
-    }
-    Chunk** slot = unique_chunk_slot(ci);
-    Chunk* u = *slot;
-    NodePtr::adopt(u->items()[pos]);
-    std::memmove(u->items() + pos, u->items() + pos + 1,
-                 (u->size - pos - 1) * sizeof(Node*));
-    --u->size;
-    if (is_index()) {
-      --index()->size;
-      if (u->size == 0) remove_chunk(ci);
-    } else if (u->size == 0) {
-      Chunk::free_mem(u);
-      p_ = 0;
-    }
-    return true;
+  uint32_t ci, pos;
+  if (!locate(name, sorted, &ci, &pos)) return false;
+  Chunk** slot = unique_chunk_slot(ci);
+  Chunk* u = *slot;
+  NodePtr::adopt(u->items()[pos]);
+  std::memmove(u->items() + pos, u->items() + pos + 1,
+               (u->size - pos - 1) * sizeof(Node*));
+  --u->size;
+  if (is_index()) {
+    --index()->size;
+    if (u->size == 0) remove_chunk(ci);
+  } else if (u->size == 0) {
+    Chunk::free_mem(u);
+    p_ = 0;
   }
-  return false;
+  return true;
 }
 
 Node* ChildList::mutable_child(std::string_view name, bool sorted) {
-  uint32_t n = chunk_count();
-  for (uint32_t ci = 0; ci < n; ++ci) {
-    const Chunk* c = chunk_at(ci);
-    uint32_t pos = c->size;
-    if (sorted) {
-      if (natural_compare(c->items()[c->size - 1]->name(), name) < 0) continue;
-      pos = lower_bound(c->items(), c->size, name);
-      if (pos == c->size || c->items()[pos]->name() != name) return nullptr;
-    } else {
-      for (uint32_t k = 0; k < c->size; ++k) {
-        if (c->items()[k]->name() == name) {
-          pos = k;
-          break;
-        }
-      }
-      if (pos == c->size) continue;
-    }
-    Chunk* u = *unique_chunk_slot(ci);
-    Node*& slot = u->items()[pos];
-    if (slot->refs_ > 1) {
-      Node* copy = slot->clone().release();
-      NodePtr::adopt(slot);
-      slot = copy;
-    }
-    return slot;
+  uint32_t ci, pos;
+  if (!locate(name, sorted, &ci, &pos)) return nullptr;
+  Chunk* u = *unique_chunk_slot(ci);
+  Node*& slot = u->items()[pos];
+  if (slot->refs_ > 1) {
+    Node* copy = slot->clone().release();
+    NodePtr::adopt(slot);
+    slot = copy;
   }
-  return nullptr;
+  return slot;
 }
 
 ChildList::Cursor::Cursor(const ChildList& list) : list_(&list) {}

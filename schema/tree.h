@@ -132,6 +132,9 @@ class ChildList {
   Chunk* chunk() const { return reinterpret_cast<Chunk*>(p_); }
   Index* index() const { return reinterpret_cast<Index*>(p_ & ~uintptr_t{1}); }
   uint32_t chunk_count() const;
+  uint32_t chunk_for(std::string_view name) const;
+  bool locate(std::string_view name, bool sorted, uint32_t* ci,
+              uint32_t* pos) const;
   Chunk* chunk_at(uint32_t i) const;
   Chunk** unique_chunk_slot(uint32_t i);  // copy on write
   void make_index_unique();

@@ -1,0 +1,155 @@
+// routeshd: the daemon that owns a router's configuration.
+//
+//   routeshd --state-dir DIR [--backend render|live] [--boot]
+//
+// One daemon per state directory: it holds the running configuration, the
+// sessions, the history (DIR/history.db) and the commit lock, and is the
+// only process that touches the system. It listens on DIR/routeshd.sock.
+// With --boot (the system service at boot) it first handles a pending
+// commit-confirm, then brings up the saved configuration (DIR/config.boot).
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "backend/render_driver.h"
+#include "commits/engine.h"
+#include "commits/history.h"
+#include "commits/rpc.h"
+#include "commits/service.h"
+#include "schema/set_lines.h"
+
+namespace {
+
+void on_signal(int) { commits::RpcServer::request_stop(); }
+
+std::string host_name() {
+  char buf[256] = {0};
+  if (::gethostname(buf, sizeof buf - 1) != 0) return "routesh";
+  return buf;
+}
+
+class Log {
+ public:
+  explicit Log(const std::string& file) : out_(file, std::ios::app) {}
+  void operator()(const std::string& line) {
+    std::cerr << "routeshd: " << line << "\n";
+    if (out_) out_ << line << "\n" << std::flush;
+  }
+
+ private:
+  std::ofstream out_;
+};
+
+// Brings up the saved configuration at boot, as a commit from "boot".
+void boot_saved(commits::Engine& engine, const std::string& state_dir,
+                Log& log) {
+  std::ifstream in(state_dir + "/config.boot");
+  if (!in) return;
+  std::string text((std::istreambuf_iterator<char>(in)), {});
+  auto loaded = schema::load_config_text(engine.schema(), text, false);
+  if (!loaded.errors.empty()) {
+    log("saved configuration not loaded: " + loaded.errors[0].error.to_string());
+    return;
+  }
+  commits::CommitOptions opt;
+  opt.info.user = "root";
+  opt.info.source = "boot";
+  opt.info.comment = "saved configuration";
+  auto r = engine.commit(loaded.root, opt);
+  if (!r.ok()) {
+    log("saved configuration failed to commit: " + r.error().message);
+  } else if (!r->no_changes) {
+    log("saved configuration committed as revision " + std::to_string(r->rev));
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"routeshd: the routesh configuration daemon"};
+  std::string state_dir = "/var/lib/routesh";
+  std::string backend_kind = "render";
+  std::string admin_group;
+  std::string crash_at;
+  bool boot = false;
+  bool faults = false;
+  app.add_option("--state-dir", state_dir, "State directory");
+  app.add_option("--backend", backend_kind, "render or live")
+      ->check(CLI::IsMember({"render", "live"}));
+  app.add_option("--admin-group", admin_group,
+                 "Group whose members may configure (default: everybody)");
+  app.add_flag("--boot", boot, "Service start: bring up the saved configuration");
+  app.add_flag("--allow-fault-injection", faults, "Tests: accept the fault op");
+  app.add_option("--crash-at", crash_at, "Tests: SIGKILL at a commit phase");
+  int minute_seconds = 60;
+  app.add_option("--minute-seconds", minute_seconds,
+                 "Tests: seconds in a commit-confirm minute");
+  CLI11_PARSE(app, argc, argv);
+
+  ::umask(027);
+  ::mkdir(state_dir.c_str(), 0750);
+  std::string render_dir = state_dir + "/render";
+  ::mkdir(render_dir.c_str(), 0750);
+  Log log(state_dir + "/routeshd.log");
+  if (backend_kind == "live") {
+    log("the live backends are not available yet; use --backend render");
+    return 2;
+  }
+
+  const schema::Schema& schema = schema::Schema::builtin();
+  auto history = commits::History::open(state_dir + "/history.db");
+  if (!history.ok()) {
+    log(history.error().to_string());
+    return 1;
+  }
+  backend::RenderHost render_host(render_dir);
+  backend::FaultHost fault_host(&render_host);
+  backend::Host* host = faults ? static_cast<backend::Host*>(&fault_host)
+                               : static_cast<backend::Host*>(&render_host);
+  std::vector<std::unique_ptr<backend::Driver>> drivers;
+  for (const auto& owner : schema.owners()) {
+    drivers.push_back(std::make_unique<backend::RenderDriver>(owner, render_dir));
+  }
+  commits::Engine engine(schema, history->get(), std::move(drivers), host);
+  engine.set_crash_at(crash_at);
+  engine.set_minute_seconds(minute_seconds);
+  std::vector<std::string> start_log;
+  rc::Status st = engine.start(&start_log);
+  for (const auto& l : start_log) log(l);
+  if (!st.ok()) {
+    log(st.error().to_string());
+    return 1;
+  }
+  if (boot) boot_saved(engine, state_dir, log);
+
+  auto server = commits::RpcServer::listen(state_dir + "/routeshd.sock");
+  if (!server.ok()) {
+    log(server.error().to_string());
+    return 1;
+  }
+  commits::ServiceOptions opt;
+  opt.state_dir = state_dir;
+  opt.host_name = host_name();
+  opt.version = ROUTESH_VERSION;
+  opt.admin_group = admin_group;
+  opt.fault = faults ? &fault_host : nullptr;
+  commits::Service service(&engine, opt);
+  service.set_server(server->get());
+  ::signal(SIGTERM, on_signal);
+  ::signal(SIGINT, on_signal);
+  ::signal(SIGPIPE, SIG_IGN);
+  log("listening on " + state_dir + "/routeshd.sock (backend " +
+      backend_kind + ", revision " + std::to_string(engine.head()) + ")");
+  st = (*server)->run(service);
+  log("stopped");
+  return st.ok() ? 0 : 1;
+}
