@@ -120,6 +120,7 @@ rc::Result<DriverOrder> order_drivers(
   }
   // 2. Edges from references: the referenced object first.
   Graph g(objects.size());
+  std::vector<std::pair<size_t, size_t>> edge_list;
   DriverOrder out;
   for (size_t i = 0; i < objects.size(); ++i) {
     std::vector<std::vector<std::string>> refs;
@@ -135,6 +136,7 @@ rc::Result<DriverOrder> order_drivers(
       auto it = index.find(object_of(resolved->path));
       if (it == index.end() || it->second == i) continue;
       boost::add_edge(it->second, i, g);
+      edge_list.emplace_back(it->second, i);
       out.edges.emplace_back(objects[it->second].key, objects[i].key);
     }
   }
@@ -158,10 +160,9 @@ rc::Result<DriverOrder> order_drivers(
     if (!fresh) it->second = std::min(it->second, o.priority);
     indeg.emplace(o.owner, 0);
   }
-  boost::graph_traits<Graph>::edge_iterator e, eend;
-  for (std::tie(e, eend) = boost::edges(g); e != eend; ++e) {
-    const std::string& a = objects[boost::source(*e, g)].owner;
-    const std::string& b = objects[boost::target(*e, g)].owner;
+  for (const auto& [from, to] : edge_list) {
+    const std::string& a = objects[from].owner;
+    const std::string& b = objects[to].owner;
     if (a != b && after[a].insert(b).second) ++indeg[b];
   }
   auto later = [&](const std::string& x, const std::string& y) {

@@ -1,15 +1,21 @@
 #!/bin/sh
-# Builds routesh and shows it on a demo configuration: the configuration is
-# checked offline, then printed as VyOS set-commands and as config.boot.
-# No root needed. (The interactive shell on a demo state directory replaces
-# this once the daemon lands.)
+# Builds routesh and starts it on a demo state directory (render backend: the
+# daemon writes what it would apply under <state>/render/, no root needed).
+# The first run commits packaging/demo/spoke.set as revision 1.
+# Then you are in the shell: try `show configuration commands`, `configure`,
+# `set interfaces vti vti0 mtu 1400`, `compare`, `commit`, `show system
+# commit`, `rollback 1`. `exit` leaves; the daemon keeps running (stop it
+# with: pkill -f "routeshd --state-dir $PWD/state-demo").
 set -eu
 cd "$(dirname "$0")/.."
 packaging/build.sh >/dev/null
-demo=packaging/demo/spoke.set
-echo "== routesh --check $demo"
-build/shell/routesh --check "$demo"
-echo "== routesh --print commands $demo"
-build/shell/routesh --print commands -q "$demo"
-echo "== routesh --print boot $demo"
-build/shell/routesh --print boot -q "$demo"
+state=${ROUTESH_DEMO_DIR:-$PWD/state-demo}
+routesh=build/shell/routesh
+if ! "$routesh" --state-dir "$state" -c "show system commit" | grep -q via; then
+  "$routesh" --state-dir "$state" -c "configure; load packaging/demo/spoke.set; commit comment 'demo configuration'; save; exit"
+fi
+if [ -t 0 ]; then
+  exec "$routesh" --state-dir "$state"
+fi
+# Not a terminal: show what is there and stop.
+"$routesh" --state-dir "$state" -c "show configuration commands; show system commit"
