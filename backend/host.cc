@@ -108,6 +108,9 @@ rc::Status check_writable_dir(const std::string& path) {
   return rc::Status::Ok();
 }
 
+// Files are real in every host; returns false for other kinds of steps.
+bool execute_file_step(const Step& step, rc::Status* st);
+
 }  // namespace
 
 rc::Status write_file_atomic(const std::string& path, const std::string& data,
@@ -138,6 +141,26 @@ rc::Status write_file_atomic(const std::string& path, const std::string& data,
   return rc::Status::Ok();
 }
 
+namespace {
+
+bool execute_file_step(const Step& step, rc::Status* st) {
+  switch (step.kind) {
+    case Step::Kind::kNone:
+      *st = rc::Status::Ok();
+      return true;
+    case Step::Kind::kWriteFile:
+      *st = write_file_atomic(step.path, step.data, step.mode);
+      return true;
+    case Step::Kind::kRemoveFile:
+      *st = remove_file(step.path);
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
 // ------------------------------------------------------------- RealHost
 
 void RealHost::add_channel(const std::string& name, ChannelHandler handler) {
@@ -163,25 +186,14 @@ rc::Status RealHost::prepare(const Step& step) {
 }
 
 rc::Status RealHost::execute(const Step& step) {
-  switch (step.kind) {
-    case Step::Kind::kNone:
-      return rc::Status::Ok();
-    case Step::Kind::kWriteFile:
-      return write_file_atomic(step.path, step.data, step.mode);
-    case Step::Kind::kRemoveFile:
-      return remove_file(step.path);
-    case Step::Kind::kRun:
-      return run_argv(step.argv, step.data);
-    case Step::Kind::kMessage: {
-      auto it = channels_.find(step.channel);
-      if (it == channels_.end()) {
-        return rc::make_error(rc::Code::kBackend,
-                              "no connection for " + step.channel);
-      }
-      return it->second(step, false);
-    }
+  rc::Status st;
+  if (execute_file_step(step, &st)) return st;
+  if (step.kind == Step::Kind::kRun) return run_argv(step.argv, step.data);
+  auto it = channels_.find(step.channel);  // kMessage
+  if (it == channels_.end()) {
+    return rc::make_error(rc::Code::kBackend, "no connection for " + step.channel);
   }
-  return rc::Status::Ok();
+  return it->second(step, false);
 }
 
 bool RealHost::read_file(const std::string& path, std::string* data) {
@@ -199,22 +211,13 @@ rc::Status RenderHost::prepare(const Step& step) {
 }
 
 rc::Status RenderHost::execute(const Step& step) {
-  switch (step.kind) {
-    case Step::Kind::kNone:
-      return rc::Status::Ok();
-    case Step::Kind::kWriteFile:
-      return write_file_atomic(step.path, step.data, step.mode);
-    case Step::Kind::kRemoveFile:
-      return remove_file(step.path);
-    case Step::Kind::kRun:
-    case Step::Kind::kMessage: {
-      std::ofstream log(root_ + "/actions.log", std::ios::app);
-      log << step.describe() << "\n";
-      return log ? rc::Status::Ok()
-                 : rc::Status(io_error("cannot append to", root_ + "/actions.log"));
-    }
-  }
-  return rc::Status::Ok();
+  rc::Status st;
+  if (execute_file_step(step, &st)) return st;
+  // Processes and channel messages are logged, not run.
+  std::ofstream log(root_ + "/actions.log", std::ios::app);
+  log << step.describe() << "\n";
+  return log ? rc::Status::Ok()
+             : rc::Status(io_error("cannot append to", root_ + "/actions.log"));
 }
 
 bool RenderHost::read_file(const std::string& path, std::string* data) {

@@ -4,6 +4,8 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <climits>
+#include <cstdint>
 #include <ctime>
 #include <map>
 
@@ -496,9 +498,28 @@ Json Service::op_save(Client& c, const Json& req) {
 Json Service::op_history(Client&, const Json& req) {
   size_t limit = static_cast<size_t>(num(req, "limit", 0));
   auto revs = engine_->history().revisions(limit);
+  // Attempts that did not commit (failed, reverted, recovered) are listed
+  // as indented lines under the revision they followed, so that parsers of
+  // VyOS's format (Ansible's vyos_facts) read them as comments.
+  auto attempts = engine_->history().attempts();
   std::string text;
   Json entries = Json::array();
   int64_t index = 0;
+  int64_t newer_attempt = INT64_MAX;
+  auto notes_after = [&](int64_t after_attempt) {
+    std::string notes;
+    for (const auto& a : attempts) {
+      if (a.rev != 0 || a.attempt <= after_attempt ||
+          a.attempt >= newer_attempt) {
+        continue;
+      }
+      std::string err = a.error.substr(0, a.error.find('\n'));
+      notes += "    [" + a.outcome + " " + format_time(a.info.time) + " by " +
+               a.info.user + " via " + a.info.source +
+               (err.empty() ? "" : ": " + err) + "]\n";
+    }
+    return notes;
+  };
   for (const auto& r : revs) {
     std::string idx = std::to_string(index);
     while (idx.size() < 2) idx += ' ';
@@ -507,6 +528,8 @@ Json Service::op_history(Client&, const Json& req) {
     if (!r.info.comment.empty() && r.info.comment != "commit") {
       text += "    " + r.info.comment + "\n";
     }
+    text += notes_after(r.attempt);
+    newer_attempt = r.attempt;
     entries.push_back(Json{{"index", index}, {"rev", r.rev},
                            {"time", r.info.time}, {"user", r.info.user},
                            {"source", r.info.source},
@@ -528,7 +551,7 @@ Json Service::op_history(Client&, const Json& req) {
   return out;
 }
 
-Json Service::op_commit_diff(Client&, const Json& req) {
+Json Service::op_commit_diff(Client& c, const Json& req) {
   int64_t index = num(req, "index", 0);
   auto rev = engine_->history().index_to_rev(index);
   if (!rev) {
@@ -544,8 +567,10 @@ Json Service::op_commit_diff(Client&, const Json& req) {
     if (!b.ok()) return error_body(b.error());
     before = *b;
   }
+  schema::RenderOptions ro;
+  ro.hide_secrets = !c.admin;
   Json out = ok_body();
-  out["text"] = schema::render_compare(before.get(), after->get());
+  out["text"] = schema::render_compare(before.get(), after->get(), ro);
   return out;
 }
 

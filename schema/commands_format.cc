@@ -10,11 +10,7 @@ namespace schema {
 
 const char kSecretMask[] = "****************";
 
-namespace {
-
-// A path word (node name or tag value) is printed bare, as VyOS does, unless
-// it could not be read back as one word; then it is quoted like a value.
-bool word_needs_quotes(std::string_view w) {
+bool command_word_needs_quotes(std::string_view w) {
   if (w.empty() || w[0] == '#') return true;
   for (unsigned char c : w) {
     if (c == ' ' || c == '\'' || c == '"' || c == '\\' || c < 0x20 ||
@@ -24,6 +20,9 @@ bool word_needs_quotes(std::string_view w) {
   }
   return false;
 }
+
+namespace {
+
 
 bool is_root(const Node* n) {
   return n->role() == Role::kNode && n->schema()->parent == nullptr;
@@ -63,7 +62,7 @@ void CommandWriter::line(bool comment,
   out_ += comment ? "comment" : "set";
   for (size_t i = prefix_; i < words_.size(); ++i) {
     out_ += ' ';
-    out_ += word_needs_quotes(words_[i]) ? quote_command_value(words_[i])
+    out_ += command_word_needs_quotes(words_[i]) ? quote_command_value(words_[i])
                                          : words_[i];
   }
   if (value) {

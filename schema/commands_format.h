@@ -16,6 +16,7 @@
 #define ROUTESH_SCHEMA_COMMANDS_FORMAT_H_
 
 #include <string>
+#include <string_view>
 
 #include "schema/path.h"
 #include "schema/tree.h"
@@ -43,6 +44,11 @@ inline std::string render_commands(const Node* root,
 
 // JSON of the subtree at `node`, pretty-printed with 4-space indentation.
 std::string render_json(const Node* node, const RenderOptions& options = {});
+
+// A path word (node name or tag value) is printed bare, as VyOS does,
+// unless it could not be read back as one word; then it is quoted like a
+// value.
+bool command_word_needs_quotes(std::string_view word);
 
 // A value as VyOS's commands renderer quotes it: '…' with \ and " escaped.
 std::string quote_command_value(const std::string& value);

@@ -1,5 +1,7 @@
 #include "schema/compare_format.h"
 
+#include <utility>
+
 #include <algorithm>
 #include <optional>
 #include <string_view>
@@ -41,27 +43,9 @@ bool contains(const std::vector<const Node*>& values, std::string_view v) {
 template <typename F>
 void merge_children(const Node* a, const Node* b, bool skip_shared, F&& f) {
   const ChildList none;
-  const ChildList& la = a != nullptr ? a->children() : none;
-  const ChildList& lb = b != nullptr ? b->children() : none;
-  if (skip_shared && la.same_as(lb)) return;
-  ChildList::Cursor ca(la), cb(lb);
-  while (!ca.at_end() || !cb.at_end()) {
-    if (skip_shared && !ca.at_end() && !cb.at_end() && ca.at_chunk_start() &&
-        cb.at_chunk_start() && ca.chunk() == cb.chunk()) {
-      ca.skip_chunk();
-      cb.skip_chunk();
-      continue;
-    }
-    int cmp = ca.at_end() ? 1
-              : cb.at_end()
-                  ? -1
-                  : natural_compare(ca.node()->name(), cb.node()->name());
-    const Node* x = cmp <= 0 ? ca.node() : nullptr;
-    const Node* y = cmp >= 0 ? cb.node() : nullptr;
-    if (x != nullptr) ca.next();
-    if (y != nullptr) cb.next();
-    if (!skip_shared || x != y) f(x, y);
-  }
+  schema::merge_children(a != nullptr ? a->children() : none,
+                         b != nullptr ? b->children() : none, skip_shared,
+                         std::forward<F>(f));
 }
 
 // ---- compare and marked show -------------------------------------------
@@ -198,18 +182,6 @@ void DiffPrinter::leaf(const Node* a, const Node* b, int depth) {
 
 // ---- compare commands ----------------------------------------------------
 
-// A path word is printed bare unless it could not be read back as one word
-// (the rule of render_commands()).
-bool word_needs_quotes(std::string_view w) {
-  if (w.empty() || w[0] == '#') return true;
-  for (unsigned char c : w) {
-    if (c == ' ' || c == '\'' || c == '"' || c == '\\' || c < 0x20 ||
-        c == 0x7f) {
-      return true;
-    }
-  }
-  return false;
-}
 
 // Collects `delete`, `set` and `comment` lines in tree order; printed in
 // that order of kinds, as VyOS's show_cmds_diff does.
@@ -249,7 +221,7 @@ void CommandDiff::emit(std::string* out, std::string_view op,
   out->append(op);
   for (std::string_view w : words_) {
     out->push_back(' ');
-    out->append(word_needs_quotes(w) ? quote_command_value(std::string(w))
+    out->append(command_word_needs_quotes(w) ? quote_command_value(std::string(w))
                                      : std::string(w));
   }
   if (value) {

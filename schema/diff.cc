@@ -90,31 +90,16 @@ class Differ {
   }
 
   void children(const ChildList& a, const ChildList& b) {
-    if (a.same_as(b)) return;
-    ChildList::Cursor ca(a), cb(b);
-    while (!ca.at_end() || !cb.at_end()) {
-      if (!ca.at_end() && !cb.at_end() && ca.at_chunk_start() &&
-          cb.at_chunk_start() && ca.chunk() == cb.chunk()) {
-        ca.skip_chunk();
-        cb.skip_chunk();
-        continue;
-      }
-      int cmp = ca.at_end() ? 1
-                : cb.at_end()
-                    ? -1
-                    : natural_compare(ca.node()->name(), cb.node()->name());
-      if (cmp < 0) {
-        one_side(ca.node(), Change::Op::kDelete);
-        ca.next();
-      } else if (cmp > 0) {
-        one_side(cb.node(), Change::Op::kAdd);
-        cb.next();
-      } else {
-        both(ca.node(), cb.node());
-        ca.next();
-        cb.next();
-      }
-    }
+    merge_children(a, b, /*skip_shared=*/true,
+                   [&](const Node* x, const Node* y) {
+                     if (y == nullptr) {
+                       one_side(x, Change::Op::kDelete);
+                     } else if (x == nullptr) {
+                       one_side(y, Change::Op::kAdd);
+                     } else {
+                       both(x, y);
+                     }
+                   });
   }
 
   std::vector<Change>* out_;

@@ -222,6 +222,45 @@ inline NodePtr NodePtr::share(const Node* n) {
 }
 inline bool NodePtr::unique() const { return p_ != nullptr && p_->refs_ == 1; }
 
+// Walks two child lists side by side in natural order, calling f(a, b) with
+// the children of the same name (either null where one side has none). With
+// skip_shared, chunks and children shared by both lists are passed over:
+// they hold no difference, and skipping them keeps a diff after one edit
+// O(chunk size) per level. REQUIRES: both lists sorted (not multi values).
+template <typename F>
+void merge_children(const ChildList& la, const ChildList& lb, bool skip_shared,
+                    F&& f);
+
+}  // namespace schema
+
+#include "schema/natural_order.h"
+
+namespace schema {
+
+template <typename F>
+void merge_children(const ChildList& la, const ChildList& lb, bool skip_shared,
+                    F&& f) {
+  if (skip_shared && la.same_as(lb)) return;
+  ChildList::Cursor ca(la), cb(lb);
+  while (!ca.at_end() || !cb.at_end()) {
+    if (skip_shared && !ca.at_end() && !cb.at_end() && ca.at_chunk_start() &&
+        cb.at_chunk_start() && ca.chunk() == cb.chunk()) {
+      ca.skip_chunk();
+      cb.skip_chunk();
+      continue;
+    }
+    int cmp = ca.at_end() ? 1
+              : cb.at_end()
+                  ? -1
+                  : natural_compare(ca.node()->name(), cb.node()->name());
+    const Node* x = cmp <= 0 ? ca.node() : nullptr;
+    const Node* y = cmp >= 0 ? cb.node() : nullptr;
+    if (x != nullptr) ca.next();
+    if (y != nullptr) cb.next();
+    if (!skip_shared || x != y) f(x, y);
+  }
+}
+
 }  // namespace schema
 
 #endif  // ROUTESH_SCHEMA_TREE_H_

@@ -1,28 +1,14 @@
 #include "shell/batch.h"
 
+#include "shell/pipe.h"
+
 #include <ostream>
 
 namespace shell {
 
 std::vector<std::string> split_commands(const std::string& text) {
-  std::vector<std::string> out;
-  std::string cur;
-  char quote = 0;
-  for (char ch : text) {
-    if (quote) {
-      if (ch == quote) quote = 0;
-      cur += ch;
-    } else if (ch == '\'' || ch == '"') {
-      quote = ch;
-      cur += ch;
-    } else if (ch == ';' || ch == '\n') {
-      out.push_back(cur);
-      cur.clear();
-    } else {
-      cur += ch;
-    }
-  }
-  if (!cur.empty()) out.push_back(cur);
+  std::vector<std::string> out = split_outside_quotes(text, ";\n");
+  if (!out.empty() && out.back().empty()) out.pop_back();
   for (auto& l : out) {
     size_t b = l.find_first_not_of(" \t");
     l = b == std::string::npos ? "" : l.substr(b);

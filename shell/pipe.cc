@@ -9,7 +9,7 @@ namespace {
 
 const char* const kPipes[] = {"match", "grep", "no-match", "except",
                               "count", "no-more", "commands", "json",
-                              "more"};
+                              "more", "compare"};
 
 bool takes_arg(const std::string& n) {
   return n == "match" || n == "grep" || n == "no-match" || n == "except";
@@ -24,19 +24,19 @@ bool PipedLine::has(const std::string& name) const {
   return false;
 }
 
-rc::Result<PipedLine> split_pipes(const std::string& line) {
-  // Cut at '|' outside quotes.
+std::vector<std::string> split_outside_quotes(const std::string& text,
+                                              const std::string& separators) {
   std::vector<std::string> parts;
   std::string cur;
   char quote = 0;
-  for (char ch : line) {
+  for (char ch : text) {
     if (quote) {
       if (ch == quote) quote = 0;
       cur += ch;
     } else if (ch == '\'' || ch == '"') {
       quote = ch;
       cur += ch;
-    } else if (ch == '|') {
+    } else if (separators.find(ch) != std::string::npos) {
       parts.push_back(cur);
       cur.clear();
     } else {
@@ -44,6 +44,11 @@ rc::Result<PipedLine> split_pipes(const std::string& line) {
     }
   }
   parts.push_back(cur);
+  return parts;
+}
+
+rc::Result<PipedLine> split_pipes(const std::string& line) {
+  std::vector<std::string> parts = split_outside_quotes(line, "|");
   PipedLine out;
   out.command = parts[0];
   for (size_t i = 1; i < parts.size(); ++i) {

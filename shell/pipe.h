@@ -32,6 +32,10 @@ struct PipedLine {
 
 rc::Result<PipedLine> split_pipes(const std::string& line);
 
+// Splits `text` at any of `separators` that stands outside '…' and "…".
+std::vector<std::string> split_outside_quotes(const std::string& text,
+                                              const std::string& separators);
+
 // Filters `text` through the filtering pipes (commands/json/no-more pass).
 rc::Result<std::string> apply_pipes(const std::string& text,
                                     const std::vector<Pipe>& pipes);
