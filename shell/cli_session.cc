@@ -1,5 +1,6 @@
 #include "shell/cli_session.h"
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -114,6 +115,15 @@ std::vector<std::string> CliSession::command_words() const {
   return configuring_ ? kConfigCommands : kOpCommands;
 }
 
+std::vector<std::string> CliSession::existing_names(
+    const std::vector<std::string>& path, const std::string& prefix,
+    size_t limit) {
+  auto r = call({{"op", "complete"}, {"path", path}, {"prefix", prefix},
+                 {"limit", limit}});
+  if (!r.ok()) return {};
+  return strings_of(r->value("names", Json::array()));
+}
+
 void CliSession::print_error(const rc::Error& e, const std::string& failed) {
   err_ << "\n";
   if (!e.vyos.empty()) {
@@ -121,7 +131,8 @@ void CliSession::print_error(const rc::Error& e, const std::string& failed) {
     std::string l;
     while (std::getline(lines, l)) err_ << "  " << l << "\n";
   }
-  if (!e.message.empty() && e.message != e.vyos) {
+  // routesh's detail, unless the VyOS text already says it.
+  if (!e.message.empty() && e.vyos.find(e.message) == std::string::npos) {
     std::istringstream lines(e.message);
     std::string l;
     bool first = true;
@@ -172,8 +183,13 @@ void CliSession::emit(const std::string& text, const PipedLine& piped) {
     print_error(r.error(), "");
     return;
   }
-  out_ << *r;
-  if (!r->empty() && r->back() != '\n') out_ << "\n";
+  std::string shown = *r;
+  if (!shown.empty() && shown.back() != '\n') shown += "\n";
+  if (pager_ && !piped.has("no-more")) {
+    out_ << std::flush;
+    if (pager_(shown)) return;
+  }
+  out_ << shown;
 }
 
 void CliSession::print_messages(const Json& r) {
@@ -258,6 +274,16 @@ bool CliSession::show_op(const std::vector<std::string>& words,
   if (what == "configuration") {
     Json req = {{"op", "show"}, {"config", "running"}, {"format", "tree"}};
     size_t i = 1;
+    if (i < args.size() && args[i] == "blame") {
+      auto r = call({{"op", "blame"},
+                     {"path", std::vector<std::string>(args.begin() + 2, args.end())}});
+      if (!r.ok()) {
+        print_error(r.error(), "");
+        return false;
+      }
+      emit(r->value("text", ""), piped);
+      return true;
+    }
     if (i < args.size()) {
       std::string f = args[i];
       if (f == "commands" || f == "json") {
@@ -432,6 +458,13 @@ CliSession::LineResult CliSession::config_mode(
 
 bool CliSession::show_config(const std::vector<std::string>& args,
                              const PipedLine& piped) {
+  if (piped.has("compare")) {  // `show | compare`: the candidate vs running
+    PipedLine rest = piped;
+    rest.pipes.erase(std::remove_if(rest.pipes.begin(), rest.pipes.end(),
+                                    [](const Pipe& p) { return p.name == "compare"; }),
+                     rest.pipes.end());
+    return compare({}, rest);
+  }
   Json req = {{"op", "show"}, {"config", "candidate"}, {"path", args},
               {"format", "tree"}, {"markers", true}};
   if (piped.has("commands")) req["format"] = "commands";

@@ -17,6 +17,7 @@
 #ifndef ROUTESH_SHELL_CLI_SESSION_H_
 #define ROUTESH_SHELL_CLI_SESSION_H_
 
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <string>
@@ -60,6 +61,7 @@ class CliSession {
   const std::vector<std::string>& level() const { return level_; }
   const std::string& user() const { return user_; }
   const std::string& host() const { return host_; }
+  // `set terminal length N` (-1 until set) and `width N` (0 until set).
   int terminal_length() const { return term_length_; }
   int terminal_width() const { return term_width_; }
   // Called when the daemon pushes an event (printed on err).
@@ -67,6 +69,18 @@ class CliSession {
 
   // The command words valid in the current mode (for completion).
   std::vector<std::string> command_words() const;
+
+  // Names that exist under an absolute configuration path (the candidate
+  // in configuration mode, else running), for TAB; empty on any error.
+  std::vector<std::string> existing_names(const std::vector<std::string>& path,
+                                          const std::string& prefix,
+                                          size_t limit = 1000);
+
+  // Show output goes through the pager when one is set (the interactive
+  // shell sets one) and the line has no `| no-more`. The pager returns
+  // false when it did not print the text (it fits the screen).
+  using Pager = std::function<bool(const std::string& text)>;
+  void set_pager(Pager pager) { pager_ = std::move(pager); }
 
  private:
   LineResult op_mode(const std::vector<std::string>& words,
@@ -103,8 +117,9 @@ class CliSession {
   bool admin_ = false;
   bool configuring_ = false;
   std::vector<std::string> level_;
-  int term_length_ = 0;
-  int term_width_ = 0;
+  int term_length_ = -1;  // -1: not set (the window's height); 0: no paging
+  int term_width_ = 0;    // 0: not set (the window's width)
+  Pager pager_;
 };
 
 }  // namespace shell

@@ -34,10 +34,10 @@ using ExistingNames = std::function<std::vector<std::string>(
 
 struct CompletionContext {
   const schema::Schema* schema = nullptr;
-  bool configuring = false;              // configuration mode
-  std::vector<std::string> level;        // the edit level (config mode)
-  std::vector<std::string> commands;     // command words of the mode
-  ExistingNames existing;                // may be empty: no existing names
+  bool configuring = false;           // configuration mode
+  std::vector<std::string> level;     // the edit level (config mode)
+  std::vector<std::string> commands;  // command words of the mode
+  ExistingNames existing;             // may be empty: no existing names
 };
 
 struct Candidate {
@@ -60,7 +60,7 @@ Completion complete(const CompletionContext& ctx, std::string_view line);
 
 // The `?` block: "Possible completions:\n" then one "  label  help" line
 // per candidate (help aligned at column 16, or on the next line when the
-// label is long), or "\n  <error>\n" when the words before the cursor are
+// label is long), or "\n  <error>\n\n" when the words before the cursor are
 // not valid. Empty when there is nothing to say.
 std::string format_completions(const Completion& c);
 
