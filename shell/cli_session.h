@@ -66,6 +66,10 @@ class CliSession {
   int terminal_width() const { return term_width_; }
   // Called when the daemon pushes an event (printed on err).
   void on_event(const commits::Json& event);
+  // The daemon connection's fd (readable when an event arrives) and the
+  // call that prints what has arrived; for a REPL waiting on a key.
+  int event_fd() const { return client_->fd(); }
+  void poll_events() { client_->poll_events(); }
 
   // The command words valid in the current mode (for completion).
   std::vector<std::string> command_words() const;

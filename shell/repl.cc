@@ -52,6 +52,7 @@ struct Repl {
   std::string banner;      // "[edit …]\n", printed again after a listing
   Completion last;         // of the last TAB
   bool cancelled = false;  // Ctrl-C abandoned the line
+  bool daemon_gone = false;  // the daemon closed the connection
   int width = 0;           // the `set terminal width` in force
 };
 Repl* g_repl = nullptr;
@@ -108,10 +109,28 @@ int read_key(FILE* in) {
       rl_resize_terminal();
       keep_width();
     }
-    pollfd p{fd, POLLIN, 0};
-    if (::poll(&p, 1, -1) < 0) {
+    // Wait for a key, or for an event the daemon pushes (a commit-confirm
+    // warning, another user's commit): print it above the line at once.
+    pollfd p[2] = {{fd, POLLIN, 0}, {g_repl->session->event_fd(), POLLIN, 0}};
+    int nfds = g_repl->daemon_gone ? 1 : 2;
+    if (::poll(p, nfds, -1) < 0) {
       if (errno == EINTR) continue;
       return EOF;
+    }
+    if (nfds == 2 && (p[1].revents & (POLLIN | POLLHUP | POLLERR))) {
+      int point = rl_point;
+      rl_point = rl_end;
+      rl_redisplay();
+      rl_point = point;
+      g_repl->session->poll_events();
+      pollfd again{p[1].fd, POLLIN, 0};
+      if (::poll(&again, 1, 0) > 0) {  // still readable: end of file
+        g_repl->daemon_gone = true;
+        std::fputs("\nroutesh: the daemon closed the connection\n", rl_outstream);
+      }
+      rl_on_new_line();
+      rl_redisplay();
+      if (!(p[0].revents & POLLIN)) continue;
     }
     unsigned char c;
     ssize_t n = ::read(fd, &c, 1);
