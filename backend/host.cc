@@ -213,11 +213,16 @@ rc::Status RenderHost::prepare(const Step& step) {
 rc::Status RenderHost::execute(const Step& step) {
   rc::Status st;
   if (execute_file_step(step, &st)) return st;
-  // Processes and channel messages are logged, not run.
-  std::ofstream log(root_ + "/actions.log", std::ios::app);
-  log << step.describe() << "\n";
-  return log ? rc::Status::Ok()
-             : rc::Status(io_error("cannot append to", root_ + "/actions.log"));
+  // Processes and channel messages are logged, not run. The log may hold
+  // secrets (a pre-shared key being loaded): owner-only, like the files.
+  std::string path = root_ + "/actions.log";
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  if (fd < 0) return io_error("cannot append to", path);
+  std::string line = step.describe() + "\n";
+  ssize_t n = ::write(fd, line.data(), line.size());
+  ::close(fd);
+  if (n != static_cast<ssize_t>(line.size())) return io_error("cannot append to", path);
+  return rc::Status::Ok();
 }
 
 bool RenderHost::read_file(const std::string& path, std::string* data) {

@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <ctime>
 #include <map>
 
@@ -283,8 +284,11 @@ int64_t Engine::seconds_to_timer() const {
   auto p = history_->pending_confirm();
   if (!p) return -1;
   int64_t left = p->deadline - now();
-  if (!warned_ && left > minute_seconds_) return left - minute_seconds_;
-  return left > 0 ? left : 0;
+  // The warning is due a minute before the deadline (at once for a
+  // one-minute confirm), then the deadline itself, then retries.
+  if (!warned_) return left > minute_seconds_ ? left - minute_seconds_ : 0;
+  if (left > 0) return left;
+  return retry_at_ > now() ? retry_at_ - now() : 0;
 }
 
 void Engine::on_timer(const std::function<void(const std::string&)>& notify) {
@@ -314,12 +318,18 @@ void Engine::on_timer(const std::function<void(const std::string&)>& notify) {
   opt.info.source = "confirm-timeout";
   opt.info.comment = "commit-confirm of revision " + std::to_string(p->rev) +
                      " not confirmed";
+  if (retry_at_ > now()) return;
   auto r = commit(*target, opt);
   if (!r.ok()) {
+    retry_at_ = now() + retry_delay_;
     notify("[commit-confirm] revert to revision " +
-           std::to_string(p->revert_to) + " failed: " + r.error().message);
+           std::to_string(p->revert_to) + " failed: " + r.error().message +
+           " (trying again in " + std::to_string(retry_delay_) + " s)");
+    retry_delay_ = std::min<int64_t>(retry_delay_ * 2, 60);
     return;
   }
+  retry_at_ = 0;
+  retry_delay_ = 2;
   if (r->no_changes) (void)history_->clear_confirm();
   notify("[commit-confirm] Revision " + std::to_string(p->rev) +
          " was not confirmed: reverted to revision " +

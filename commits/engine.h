@@ -129,6 +129,10 @@ class Engine {
   std::string crash_at_;
   int minute_seconds_ = 60;
   bool warned_ = false;
+  // After a failed confirm-timeout revert: when to try again, and the next
+  // delay (doubling to a minute), so a refusing system is not hammered.
+  int64_t retry_at_ = 0;
+  int64_t retry_delay_ = 2;
 };
 
 // Joins errors into one message, one per line: "<message> [<path>]".

@@ -1,17 +1,29 @@
 // routeshd: the daemon that owns a router's configuration.
 //
 //   routeshd --state-dir DIR [--backend render|live] [--boot]
+//            [--admin-group G] [--socket-group G[,G…]]
 //
 // One daemon per state directory: it holds the running configuration, the
 // sessions, the history (DIR/history.db) and the commit lock, and is the
 // only process that touches the system. It listens on DIR/routeshd.sock.
 // With --boot (the system service at boot) it first handles a pending
 // commit-confirm, then brings up the saved configuration (DIR/config.boot).
+// The socket is mode 0660 root:root; --socket-group opens it to groups (the
+// package: routesh-operator and routesh-admin), who then connect as
+// themselves and get their role from --admin-group.
+#include <grp.h>
+#include <linux/posix_acl.h>
+#include <linux/posix_acl_xattr.h>
 #include <signal.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -72,6 +84,48 @@ void boot_saved(commits::Engine& engine, const std::string& state_dir,
   }
 }
 
+// Opens the socket to the members of `gids`. A file has one group: the
+// first owns the socket, the others get POSIX ACL entries (read-write).
+rc::Status open_socket_to(const std::string& path, std::vector<gid_t> gids) {
+  if (gids.empty()) return rc::Status::Ok();
+  if (::chown(path.c_str(), static_cast<uid_t>(-1), gids[0]) != 0) {
+    return rc::make_error(rc::Code::kIo,
+                          "cannot chgrp " + path + ": " + std::strerror(errno));
+  }
+  gid_t owner = gids[0];
+  std::sort(gids.begin(), gids.end());  // the kernel wants entries sorted
+  gids.erase(std::unique(gids.begin(), gids.end()), gids.end());
+  gids.erase(std::remove(gids.begin(), gids.end(), owner), gids.end());
+  if (gids.empty()) return rc::Status::Ok();
+  std::string acl;  // the system.posix_acl_access value, little-endian
+  auto put = [&acl](uint32_t v, int bytes) {
+    for (int i = 0; i < bytes; ++i) {
+      acl.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+    }
+  };
+  auto entry = [&put](uint32_t tag, uint32_t perm, uint32_t id) {
+    put(tag, 2);
+    put(perm, 2);
+    put(id, 4);
+  };
+  const uint32_t rw = ACL_READ | ACL_WRITE;
+  const uint32_t none = static_cast<uint32_t>(ACL_UNDEFINED_ID);
+  put(POSIX_ACL_XATTR_VERSION, 4);
+  entry(ACL_USER_OBJ, rw, none);
+  entry(ACL_GROUP_OBJ, rw, none);
+  for (gid_t g : gids) entry(ACL_GROUP, rw, g);
+  entry(ACL_MASK, rw, none);
+  entry(ACL_OTHER, 0, none);
+  if (::setxattr(path.c_str(), "system.posix_acl_access", acl.data(),
+                 acl.size(), 0) != 0) {
+    return rc::make_error(
+        rc::Code::kIo,
+        "cannot add group ACL entries to " + path + ": " + std::strerror(errno),
+        "", "only members of the first --socket-group can connect");
+  }
+  return rc::Status::Ok();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -87,6 +141,10 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"render", "live"}));
   app.add_option("--admin-group", admin_group,
                  "Group whose members may configure (default: everybody)");
+  std::vector<std::string> socket_groups;
+  app.add_option("--socket-group", socket_groups,
+                 "Groups whose members may connect (default: root only)")
+      ->delimiter(',');
   app.add_flag("--boot", boot, "Service start: bring up the saved configuration");
   app.add_flag("--allow-fault-injection", faults, "Tests: accept the fault op");
   app.add_option("--crash-at", crash_at, "Tests: SIGKILL at a commit phase");
@@ -94,6 +152,15 @@ int main(int argc, char** argv) {
   app.add_option("--minute-seconds", minute_seconds,
                  "Tests: seconds in a commit-confirm minute");
   CLI11_PARSE(app, argc, argv);
+  std::vector<gid_t> socket_gids;
+  for (const auto& name : socket_groups) {
+    struct group* g = ::getgrnam(name.c_str());
+    if (g == nullptr) {
+      std::cerr << "routeshd: --socket-group: no group " << name << "\n";
+      return 2;
+    }
+    socket_gids.push_back(g->gr_gid);
+  }
 
   ::umask(027);
   ::mkdir(state_dir.c_str(), 0750);
@@ -136,6 +203,8 @@ int main(int argc, char** argv) {
     log(server.error().to_string());
     return 1;
   }
+  st = open_socket_to(state_dir + "/routeshd.sock", socket_gids);
+  if (!st.ok()) log(st.error().to_string());
   commits::ServiceOptions opt;
   opt.state_dir = state_dir;
   opt.host_name = host_name();

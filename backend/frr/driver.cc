@@ -1,0 +1,93 @@
+// FrrDriver: plans and converges through one vtysh batch per owner.
+#include "backend/frr/driver.h"
+
+#include "backend/frr/vtysh.h"
+
+namespace backend::frr {
+namespace {
+
+std::string summarize(const std::string& owner, const Delta& d) {
+  std::string s;
+  int shown = 0;
+  for (const auto& c : d.commands) {
+    if (c == "exit" || c == "exit-address-family") continue;
+    if (shown == 4) {
+      s += "; …";
+      break;
+    }
+    s += (shown++ == 0 ? "" : "; ") + mask_secrets(c);
+  }
+  return "vtysh (" + owner + ", " + std::to_string(d.commands.size()) +
+         " command" + (d.commands.size() == 1 ? "" : "s") + "): " + s;
+}
+
+}  // namespace
+
+std::string mask_secrets(const std::string& command) {
+  static const std::string kKey = " password ";
+  size_t at = command.find(kKey);
+  if (at == std::string::npos) return command;
+  return command.substr(0, at + kKey.size()) + "****";
+}
+
+std::vector<std::unique_ptr<backend::Driver>> make_frr_drivers(FrrOptions options,
+                                                               bool read_back) {
+  if (read_back && !options.read_running) {
+    FrrOptions o = options;
+    options.read_running = [o](const std::string& daemon) {
+      return read_running_config(o, daemon);
+    };
+  }
+  std::vector<std::unique_ptr<backend::Driver>> out;
+  out.push_back(make_policy_driver(options));
+  out.push_back(make_static_driver(options));
+  out.push_back(make_bgp_driver(options));
+  return out;
+}
+
+rc::Result<Plan> FrrDriver::plan_delta(const Delta& forward, const Delta& back) const {
+  Plan plan;
+  plan.driver = id();
+  if (forward.empty()) return plan;
+  auto argv = batch_argv(options_, forward.commands);
+  if (!argv.ok()) return argv.error();
+  Action a;
+  a.driver = id();
+  a.summary = summarize(id(), forward);
+  a.step = Step::run(std::move(*argv));
+  if (back.empty()) {
+    a.undo = Step::none();
+  } else {
+    auto undo = batch_argv(options_, back.commands);
+    if (!undo.ok()) return undo.error();
+    a.undo = Step::run(std::move(*undo));
+  }
+  (forward.adds ? plan.additions : plan.removals).push_back(std::move(a));
+  return plan;
+}
+
+rc::Result<Plan> FrrDriver::plan(const schema::Node* running,
+                                 const schema::Node* candidate,
+                                 const std::vector<schema::Change>&,
+                                 Host&) const {
+  auto forward = delta(running, candidate);
+  if (!forward.ok()) return forward.error();
+  auto back = delta(candidate, running);
+  if (!back.ok()) return back.error();
+  return plan_delta(*forward, *back);
+}
+
+rc::Result<Plan> FrrDriver::converge(const schema::Node* running, Host&) const {
+  rc::Result<Delta> forward = Delta{};
+  if (options_.read_running) {
+    auto text = options_.read_running(daemon());
+    if (!text.ok()) return text.error();
+    forward = delta_from_running(*text, running);
+  } else {
+    forward = delta(nullptr, running);
+  }
+  if (!forward.ok()) return forward.error();
+  return plan_delta(*forward, Delta{});
+}
+
+}  // namespace backend::frr
