@@ -363,7 +363,9 @@ Json Service::op_commit(Client& c, const Json& req) {
   if (!candidate.ok()) return error_body(candidate.error());
   CommitOptions opt;
   opt.info.user = c.peer.user;
-  opt.info.source = str(req, "source", s.source);
+  // A rollback loaded into the session is recorded as such; otherwise the
+  // client says how it runs (cli, batch, api).
+  opt.info.source = s.source == "rollback" ? s.source : str(req, "source", s.source);
   opt.info.comment = str(req, "comment");
   opt.check_only = flag(req, "check");
   opt.confirm_minutes = static_cast<int>(num(req, "confirm", 0));

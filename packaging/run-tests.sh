@@ -15,7 +15,8 @@ ctest --test-dir build --output-on-failure -j"$jobs" -LE fuzz
 echo "== unit tests under ASan+UBSan"
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug \
   -DROUTESH_SANITIZE=ON >/dev/null
-cmake --build build-asan -j"$jobs"
+cmake --build build-asan -j"$jobs" --target schema_test backend_test \
+  commits_test shell_test
 ctest --test-dir build-asan --output-on-failure -j"$jobs" -L unit
 
 echo "== fuzz targets (libFuzzer, time-boxed)"

@@ -516,7 +516,7 @@ bool CliSession::compare(const std::vector<std::string>& in,
 }
 
 bool CliSession::commit(const std::vector<std::string>& args, bool confirm_form) {
-  Json req = {{"op", "commit"}};
+  Json req = {{"op", "commit"}, {"source", options_.interactive ? "cli" : "batch"}};
   size_t i = 0;
   if (confirm_form) {
     req["confirm"] = 10;

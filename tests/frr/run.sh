@@ -70,7 +70,12 @@ for ns in $EAST $WEST; do
       --log file:$WORK/$ns/$d.log -i /run/frr/$ns/$d.pid -f /dev/null || exit 1
   done
 done
-# The daemons are ready when their vty sockets answer.
+# The daemons are ready when their vty sockets answer. The route-map delay
+# timer is 1 s, not 0: FRR 8.4.4 takes 0 as "never apply route-map and
+# prefix-list changes to routes already received" (bgp_routemap.c,
+# bgp_route_map_mark_update: "rmap_update_timer of 0 means don't do route
+# updates"), measured here: with 0, editing a prefix-list used by a
+# route-map never changes the received routes. 1 s keeps start-up fast.
 for ns in $EAST $WEST; do
   tries=0
   until vtysh --vty_socket /run/frr/$ns --config_dir $WORK/$ns \
