@@ -8,9 +8,10 @@
 //
 // Measured:
 //   (i)   a commit of one changed leaf, end to end through Engine::commit
-//         (median of 50), split into validate+diff+order+plan (a `commit
-//         check` of the same candidate), prepare+apply (time spent in the
-//         Host) and journal+record (the rest: the SQLite writes); at ~100k
+//         (median of 50), split into validate (Engine::check), diff+order+
+//         plan (a `commit check` of the same candidate minus validate),
+//         prepare+apply (time spent in the Host) and journal+record (the
+//         rest: the SQLite writes; medians of each part); at ~100k
 //         and ~10k nodes, for a leaf in the largest owner (static, whose
 //         render file the render backend rewrites whole) and in a one-line
 //         owner (system);
@@ -36,7 +37,6 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -48,6 +48,7 @@
 #include "commits/engine.h"
 #include "commits/history.h"
 #include "commits/rpc.h"
+#include "schema/diff.h"
 #include "schema/edit.h"
 #include "schema/set_lines.h"
 
@@ -282,19 +283,22 @@ std::vector<std::string> host_name(int value) {
 }
 
 struct CommitTimes {
-  double total = 0, check = 0, host = 0, record = 0;
+  double total = 0, validate = 0, plan = 0, host = 0, record = 0;
 };
 
 // Median timings of `runs` one-leaf commits; leaf(i) gives the i-th change.
 bool one_leaf_commits(Rig& rig, int runs,
                       const std::function<std::vector<std::string>(int)>& leaf,
                       CommitTimes* out) {
-  std::vector<double> total, check, host, record;
+  std::vector<double> total, validate, plan, host, record;
   for (int i = 0; i < runs; ++i) {
     schema::NodePtr c = with_leaf(rig.engine->running(), leaf(i));
     if (!c) return false;
     auto t0 = Clock::now();
-    if (!rig.commit(c, "batch", true)) return false;
+    if (!rig.engine->check(c.get()).empty()) return false;
+    double validate_ms = ms_since(t0);
+    t0 = Clock::now();
+    if (!rig.commit(c, "batch", true)) return false;  // validate..plan
     double check_ms = ms_since(t0);
     rig.host->reset();
     t0 = Clock::now();
@@ -302,12 +306,14 @@ bool one_leaf_commits(Rig& rig, int runs,
     double total_ms = ms_since(t0);
     double host_ms = rig.host->prepare_ms + rig.host->execute_ms;
     total.push_back(total_ms);
-    check.push_back(check_ms);
+    validate.push_back(validate_ms);
+    plan.push_back(std::max(0.0, check_ms - validate_ms));
     host.push_back(host_ms);
     record.push_back(std::max(0.0, total_ms - check_ms - host_ms));
   }
   out->total = median(total);
-  out->check = median(check);
+  out->validate = median(validate);
+  out->plan = median(plan);
   out->host = median(host);
   out->record = median(record);
   return true;
@@ -330,8 +336,9 @@ struct Table {
 };
 
 std::string split(const CommitTimes& t) {
-  return fmt_ms(t.total) + " (check " + fmt_ms(t.check) + ", prepare+apply " +
-         fmt_ms(t.host) + ", journal+record " + fmt_ms(t.record) + ")";
+  return fmt_ms(t.total) + ": validate " + fmt_ms(t.validate) +
+         ", diff+order+plan " + fmt_ms(t.plan) + ", prepare+apply " +
+         fmt_ms(t.host) + ", journal+record " + fmt_ms(t.record);
 }
 
 // Loads a generated configuration of `lines` set-lines into a new rig.
@@ -455,9 +462,17 @@ void measure_daemon(const std::string& bin, Rig& rig, Table* table) {
     std::string line = "set";
     for (const auto& w : words) line += " '" + w + "'";
     auto t1 = Clock::now();
-    ok = client->call(Json{{"op", "edit"}, {"lines", {line}}}).ok() &&
-         client->call(Json{{"op", "commit"}}).ok();
+    auto edited = client->call(Json{{"op", "edit"}, {"lines", Json::array({line})}});
+    auto committed = client->call(Json{{"op", "commit"}});
     times.push_back(ms_since(t1));
+    ok = edited.ok() && !edited->contains("error") && committed.ok() &&
+         committed->value("rev", int64_t{0}) > 0;
+    if (!ok) {
+      std::fprintf(stderr, "bench: commit through routeshd failed: %s %s\n",
+                   edited.ok() ? edited->dump().c_str() : "",
+                   committed.ok() ? committed->dump().c_str()
+                                  : committed.error().message.c_str());
+    }
   }
   if (ok) {
     table->add("one-leaf commit through routeshd's socket (edit + commit, "
@@ -590,11 +605,13 @@ int run(int argc, char** argv) {
     for (const auto& [name, b] : tables1) all += b;
     for (const auto& [name, b] : tables0) all -= b;
     all /= commits;
+    double other = all - change - attempt - snapshot;
+    if (other > -0.5 && other < 0.5) other = 0;  // page rounding
     std::snprintf(buf, sizeof buf,
                   "change rows %.0f (%.0f%%), attempt rows+index %.0f, "
                   "snapshots %.0f, other %.0f",
                   change, all > 0 ? 100 * change / all : 0.0, attempt,
-                  snapshot, all - change - attempt - snapshot);
+                  snapshot, other);
     table.add("history bytes per commit by table (dbstat)", buf);
     std::snprintf(buf, sizeof buf, "%.0f bytes", all - snapshot);
     table.add("history bytes per one-line commit without snapshots", buf,
@@ -618,6 +635,8 @@ int run(int argc, char** argv) {
   }
   table.add("Engine::revision(" + std::to_string(index) + ") (median of 5)",
             fmt_ms(median(rebuild)), "");
+  size_t changed =
+      schema::diff(big.engine->running().get(), target.get()).size();
   big.host->reset();
   auto t2 = Clock::now();
   if (!big.commit(target, "rollback", true)) return 1;
@@ -625,8 +644,9 @@ int run(int argc, char** argv) {
   t2 = Clock::now();
   if (!big.commit(target, "rollback")) return 1;
   double rollback_ms = ms_since(t2);
-  table.add("rollback commit of " + std::to_string(commits) +
-                " changed leaves (revision + commit)",
+  table.add("rollback to the revision " + std::to_string(index) +
+                " commits back (" + std::to_string(changed) +
+                " changed leaves): revision + commit",
             fmt_ms(median(rebuild) + rollback_ms) + " (commit " +
                 fmt_ms(rollback_ms) + ", of which check " + fmt_ms(check_ms) +
                 ", prepare+apply " +

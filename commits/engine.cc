@@ -251,10 +251,15 @@ rc::Result<CommitResult> Engine::commit(const schema::NodePtr& candidate,
   }
   auto rev = history_->record_commit(*txn, opt.info, changes, candidate.get(), cu);
   if (!rev.ok()) {
-    // The system changed but the record failed: put the system back.
+    // The system changed but the record failed: put the system back, and
+    // say so in history if it still takes a row (closing the journal).
     std::vector<std::string> undo_errors;
     revert(done, &undo_errors);
-    return rev.error();
+    rc::Error e = rev.error();
+    e.message = "recording the commit failed: " + e.message +
+                "; the applied actions were reverted";
+    for (const auto& u : undo_errors) e.message += "\n" + u;
+    return fail(e, "reverted", *txn);
   }
   running_ = candidate;
   warned_ = false;

@@ -172,6 +172,13 @@ int main(int argc, char** argv) {
     return 2;
   }
 
+  // Claim the state directory first: a second daemon on it must not touch
+  // the system or the history before finding the first one running.
+  auto server = commits::RpcServer::listen(state_dir + "/routeshd.sock");
+  if (!server.ok()) {
+    log(server.error().to_string());
+    return 1;
+  }
   const schema::Schema& schema = schema::Schema::builtin();
   auto history = commits::History::open(state_dir + "/history.db");
   if (!history.ok()) {
@@ -198,11 +205,6 @@ int main(int argc, char** argv) {
   }
   if (boot) boot_saved(engine, state_dir, log);
 
-  auto server = commits::RpcServer::listen(state_dir + "/routeshd.sock");
-  if (!server.ok()) {
-    log(server.error().to_string());
-    return 1;
-  }
   st = open_socket_to(state_dir + "/routeshd.sock", socket_gids);
   if (!st.ok()) log(st.error().to_string());
   commits::ServiceOptions opt;

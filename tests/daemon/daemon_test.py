@@ -9,8 +9,20 @@ stops every daemon it started, also on failure.
   daemon_test.py --routeshd BUILD/commits/routeshd \
                  --routesh BUILD/shell/routesh CASE [CASE...]
 
-Cases: crash, fault, sessions, robustness, confirm, rollback, all.
-Python 3 standard library only.
+Cases (one CTest test each, label `daemon`):
+  crash                 kill -9 at each journal step (and in --boot's commit)
+  fault                 injected prepare/apply failures in every driver position
+  sessions              two sessions: rebase, conflict, running-changed events
+  robustness            bad lines, oversized lines, clients that vanish, 0660
+                        socket, SO_PEERCRED user
+  confirm               commit-confirm with 2-second minutes, kill -9 included
+  confirm_revert_fails  a confirm-timeout revert the system refuses
+  rollback              rollback/compare/save/load/merge/--boot through routesh
+  history               every revision rebuilds exactly, before/after restart
+  exclusive             a second routeshd on a served state directory
+  record_fails          a failure of the record phase (the commit point)
+  all                   every case
+Python 3 standard library only. ROUTESH_KEEP=1 keeps the state directories.
 """
 
 import argparse
@@ -228,8 +240,8 @@ class Daemon:
                     return c.call("hello").get("ok", False)
             except OSError:
                 return False
-        wait_for(ready, timeout, 0.01)
-        require("routeshd answers on its socket", self.proc.poll() is None,
+        answered = wait_for(ready, timeout, 0.01) and self.proc.poll() is None
+        require("routeshd answers on its socket", answered,
                 "exit status %s\nlog:\n%s" % (self.proc.poll(), read_log(self.state)))
 
     def alive(self):
@@ -293,7 +305,7 @@ class Client:
     def read_line(self, timeout=None):
         """The next line as a dict; None on EOF or timeout."""
         if timeout is not None:
-            self.sock.settimeout(timeout)
+            self.sock.settimeout(max(timeout, 0.001))  # 0 would not block
         try:
             while b"\n" not in self.buf:
                 try:
@@ -1193,6 +1205,96 @@ def revisions_offline(state):
 
 
 # --------------------------------------------------------------------------
+# One daemon per state directory: a second one touches nothing.
+
+def case_exclusive():
+    state = make_state_dir("exclusive")
+    d = start_daemon(state)
+    commit_base(state)
+    r = routesh(state, "-c", "configure; save")
+    require("save", r[0] == 0, show(r))
+    r = batch(state, commit_lines(CHANGE))
+    require("commit after save", r[0] == 0, show(r))
+    changed = render_state(state)
+    revs_before = revisions(state)[1]
+    hist_before = attempts(state)
+    for extra in ([], ["--boot"]):
+        what = "a second routeshd %s: " % " ".join(["on the same state directory",
+                                                     *extra])
+        second = Daemon(state, *extra)
+        status = second.wait_dead(10)
+        if status is None:
+            second.kill9()
+        check(what + "exits with an error", status not in (None, 0),
+              "exit status %s" % status)
+        check(what + "render output untouched", render_state(state) == changed,
+              render_diff(render_state(state), changed))
+        check(what + "history untouched", attempts(state) == hist_before,
+              "\n".join(attempts(state)))
+        check(what + "the first daemon still serves", d.alive())
+    check("show system commit unchanged", revisions(state)[1] == revs_before,
+          revisions(state)[1])
+    r = batch(state, commit_lines(["set interfaces vti vti0 mtu '1300'"]))
+    check("the first daemon's next commit works", r[0] == 0, show(r))
+    d.stop()
+    d = start_daemon(state)
+    check("after a restart: no recovery was needed",
+          "[recovered" not in revisions(state)[1], revisions(state)[1])
+    check("after a restart: render output is the newest revision's",
+          b"mtu '1300'" in render_state(state).get("vti.conf", b""))
+    d.stop()
+
+
+# --------------------------------------------------------------------------
+# A failure in the record phase (the SQLite write that is the commit point).
+
+def case_record_fails():
+    import sqlite3
+    state = make_state_dir("record")
+    d = start_daemon(state)
+    base = commit_base(state)
+    running = running_commands(state)
+    hist_before = attempts(state)
+    db = sqlite3.connect(os.path.join(state, "history.db"), timeout=10)
+    # Every write of change rows fails; the journal and attempt rows work.
+    db.execute("CREATE TRIGGER fail_record BEFORE INSERT ON change "
+               "BEGIN SELECT RAISE(ABORT, 'injected record failure'); END")
+    db.commit()
+    try:
+        r = batch(state, commit_lines(CHANGE))
+        check("record fails: the commit fails", r[0] != 0 and "Commit failed" in r[2],
+              show(r))
+        check("record fails: the error says why", "injected record failure" in r[2],
+              show(r))
+        check("record fails: render output byte-identical to before",
+              render_state(state) == base, render_diff(render_state(state), base))
+        check("record fails: running unchanged", running_commands(state) == running)
+        hist = attempts(state)
+        check("record fails: the attempt is in history, not committed",
+              len(hist) == len(hist_before) + 1 and
+              hist[0].split()[2] in ("failed", "reverted") and
+              "injected record failure" in hist[0], "\n".join(hist))
+        r = routesh(state, "-c", "configure; compare")
+        check("record fails: compare says nothing changed",
+              r[0] == 0 and EQUAL in r[1], show(r))
+    finally:
+        db.execute("DROP TRIGGER fail_record")
+        db.commit()
+        db.close()
+    r = batch(state, commit_lines(CHANGE))
+    check("record works again: the commit succeeds", r[0] == 0, show(r))
+    changed = render_state(state)
+    d.stop()
+    d = start_daemon(state)
+    revs, text = revisions(state)
+    check("after a restart: no crash recovery (the journal was closed)",
+          "[recovered" not in text and "converging" not in read_log(state), text)
+    check("after a restart: two revisions, render output unchanged",
+          len(revs) == 2 and render_state(state) == changed, text)
+    d.stop()
+
+
+# --------------------------------------------------------------------------
 # g. every revision rebuilds exactly, before and after a restart.
 
 HISTORY_SEED = 20261124
@@ -1308,6 +1410,8 @@ CASES = {
     "confirm_revert_fails": case_confirm_revert_fails,
     "rollback": case_rollback,
     "history": case_history,
+    "exclusive": case_exclusive,
+    "record_fails": case_record_fails,
 }
 
 
