@@ -589,6 +589,20 @@ std::vector<History::OpenTxn> History::unfinished() const {
   return out;
 }
 
+// A snapshot costs its lines once; rows since the last one cost each
+// rebuild. Taking one only when those rows outnumber the last snapshot's
+// lines keeps the amortised snapshot cost per commit near the rows' own,
+// whatever the configuration's size, and bounds start-up to twice a
+// snapshot's work.
+bool History::snapshot_due() const {
+  Query last(*sql_, "SELECT rev, lines FROM snapshot ORDER BY rev DESC LIMIT 1");
+  if (!last.next()) return true;
+  int64_t since = last.integer(0), lines = last.integer(1);
+  Query rows(*sql_, "SELECT count(*) FROM change WHERE rev > ?");
+  rows.bind(since);
+  return rows.next() && rows.integer(0) >= lines;
+}
+
 // --- recording outcomes.
 
 rc::Result<int64_t> History::record_commit(
@@ -612,7 +626,7 @@ rc::Result<int64_t> History::record_commit(
       c.bind(rows[i].new_value);
       if (auto s = c.run("recording a change"); !s.ok()) return s;
     }
-    if (rev == 1 || rev % kSnapshotEvery == 0) {
+    if (rev == 1 || (rev % kSnapshotEvery == 0 && snapshot_due())) {
       std::string text = tree == nullptr ? "" : schema::render_commands(tree);
       Query s(*sql_, "INSERT INTO snapshot VALUES(?, ?, ?)");
       s.bind(rev).bind(static_cast<int64_t>(

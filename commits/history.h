@@ -164,6 +164,7 @@ class History {
   rc::Status init_schema();
   rc::Status exec(const char* sql) const;
   rc::Error db_error(const std::string& what) const;
+  bool snapshot_due() const;
 
   sqlite3* db_ = nullptr;
   std::unique_ptr<Statements> sql_;
