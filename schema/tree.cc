@@ -219,11 +219,6 @@ ChildList::Chunk** ChildList::unique_chunk_slot(uint32_t i) {
   return slot;
 }
 
-// Turns a single chunk into an index of one chunk.
-static uintptr_t make_index_of(void* chunk_ptr) {
-  return reinterpret_cast<uintptr_t>(chunk_ptr);
-}
-
 // Makes the list an index we own, with room for one more chunk.
 ChildList::Index* ChildList::index_with_room() {
   if (!is_index()) {
@@ -231,7 +226,7 @@ ChildList::Index* ChildList::index_with_room() {
     x->chunks()[0] = chunk();
     x->nchunks = 1;
     x->size = chunk()->size;
-    p_ = make_index_of(x) | 1u;
+    p_ = reinterpret_cast<uintptr_t>(x) | 1u;
   }
   make_index_unique();
   Index* x = index();
@@ -242,7 +237,7 @@ ChildList::Index* ChildList::index_with_room() {
     std::memcpy(y->chunks(), x->chunks(), x->nchunks * sizeof(Chunk*));
     ::operator delete(x);
     x = y;
-    p_ = make_index_of(x) | 1u;
+    p_ = reinterpret_cast<uintptr_t>(x) | 1u;
   }
   return x;
 }

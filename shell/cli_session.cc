@@ -377,8 +377,7 @@ size_t CliSession::run_edits(const std::vector<std::string>& lines) {
   return lines.size();
 }
 
-bool CliSession::edit_line(const std::string& cmd, const std::string& line) {
-  (void)cmd;
+bool CliSession::edit_line(const std::string& line) {
   return run_edits({line}) == 1;
 }
 
@@ -397,7 +396,7 @@ CliSession::LineResult CliSession::config_mode(
         return res;
       }
     }
-    res.ok = edit_line(cmd, full);
+    res.ok = edit_line(full);
   } else if (cmd == "exit") {
     bool discard = !args.empty() && args[0] == "discard";
     if (!args.empty() && !discard) {
@@ -405,7 +404,7 @@ CliSession::LineResult CliSession::config_mode(
                    "Invalid argument \"" + args[0] + "\" for 'exit'"}, "");
       res.ok = false;
     } else if (!level_.empty() && !discard) {
-      res.ok = edit_line("top", "top");
+      res.ok = edit_line("top");
     } else {
       auto r = call({{"op", "exit-configure"}, {"discard", discard}});
       if (!r.ok()) {

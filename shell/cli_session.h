@@ -98,7 +98,7 @@ class CliSession {
   bool simple(const char* op, commits::Json req = commits::Json::object());
   bool load_file(const std::string& op, const std::vector<std::string>& args);
   bool save(const std::vector<std::string>& args);
-  bool edit_line(const std::string& cmd, const std::string& line);
+  bool edit_line(const std::string& line);
 
   // Prints text through the pipes.
   void emit(const std::string& text, const PipedLine& piped);
