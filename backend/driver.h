@@ -46,6 +46,10 @@ class Driver {
                                 Host& host) const = 0;
   virtual rc::Result<Plan> converge(const schema::Node* running,
                                     Host& host) const = 0;
+  // Other owners whose changes this driver's plan depends on (the VTI
+  // driver watches "ipsec": a peer's local-address is its VTI's local
+  // end). The engine plans this driver whenever one of them changed.
+  virtual std::vector<std::string> watches() const { return {}; }
 };
 
 // The subtree of `root` owned by `owner`: the node(s) whose schema owner

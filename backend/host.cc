@@ -1,9 +1,7 @@
 #include "backend/host.h"
 
 #include <fcntl.h>
-#include <spawn.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -11,7 +9,7 @@
 #include <fstream>
 #include <sstream>
 
-extern char** environ;
+#include "backend/process.h"
 
 namespace backend {
 namespace {
@@ -35,60 +33,13 @@ rc::Status remove_file(const std::string& path) {
   return rc::Status::Ok();
 }
 
-// Runs argv with `input` on stdin; stdout and stderr are collected.
+// Runs argv with `input` on stdin; a non-zero exit is an error.
 rc::Status run_argv(const std::vector<std::string>& argv,
                     const std::string& input) {
-  if (argv.empty()) {
-    return rc::make_error(rc::Code::kInternal, "empty command");
-  }
-  int in[2], out[2];
-  if (::pipe2(in, O_CLOEXEC) != 0) return io_error("pipe", "");
-  if (::pipe2(out, O_CLOEXEC) != 0) {
-    ::close(in[0]);
-    ::close(in[1]);
-    return io_error("pipe", "");
-  }
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_adddup2(&fa, in[0], 0);
-  posix_spawn_file_actions_adddup2(&fa, out[1], 1);
-  posix_spawn_file_actions_adddup2(&fa, out[1], 2);
-  std::vector<char*> args;
-  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  pid_t pid;
-  int rc = posix_spawnp(&pid, args[0], &fa, nullptr, args.data(), environ);
-  posix_spawn_file_actions_destroy(&fa);
-  ::close(in[0]);
-  ::close(out[1]);
-  if (rc != 0) {
-    ::close(in[1]);
-    ::close(out[0]);
-    errno = rc;
-    return io_error("cannot run", argv[0]);
-  }
-  // Inputs are small (configuration deltas); write then read.
-  size_t off = 0;
-  while (off < input.size()) {
-    ssize_t n = ::write(in[1], input.data() + off, input.size() - off);
-    if (n <= 0) break;
-    off += static_cast<size_t>(n);
-  }
-  ::close(in[1]);
-  std::string output;
-  char buf[4096];
-  ssize_t n;
-  while ((n = ::read(out[0], buf, sizeof buf)) > 0) output.append(buf, n);
-  ::close(out[0]);
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return rc::Status::Ok();
-  std::string msg = argv[0] + " failed";
-  if (WIFEXITED(status)) msg += " (exit " + std::to_string(WEXITSTATUS(status)) + ")";
-  if (!output.empty()) msg += ": " + output;
-  while (!msg.empty() && msg.back() == '\n') msg.pop_back();
-  return rc::make_error(rc::Code::kBackend, msg);
+  auto r = run_process(argv, input);
+  if (!r.ok()) return r.error();
+  if (!r->ok()) return process_error(argv, *r);
+  return rc::Status::Ok();
 }
 
 bool read_whole(const std::string& path, std::string* data) {

@@ -11,6 +11,7 @@
 #ifndef ROUTESH_BACKEND_RENDER_DRIVER_H_
 #define ROUTESH_BACKEND_RENDER_DRIVER_H_
 
+#include <memory>
 #include <string>
 
 #include "backend/driver.h"
@@ -19,10 +20,16 @@ namespace backend {
 
 class RenderDriver : public Driver {
  public:
-  RenderDriver(std::string owner, std::string dir)
-      : owner_(std::move(owner)), dir_(std::move(dir)) {}
+  // `checker`, when given, is the owner's live driver: its verify (pure)
+  // is this driver's, so the render backend refuses what the live one
+  // would.
+  RenderDriver(std::string owner, std::string dir,
+               std::unique_ptr<Driver> checker = nullptr)
+      : owner_(std::move(owner)), dir_(std::move(dir)), checker_(std::move(checker)) {}
   std::string id() const override { return owner_; }
-  rc::Errors verify(const schema::Node*) const override { return {}; }
+  rc::Errors verify(const schema::Node* candidate) const override {
+    return checker_ ? checker_->verify(candidate) : rc::Errors{};
+  }
   rc::Result<Plan> plan(const schema::Node* running,
                         const schema::Node* candidate,
                         const std::vector<schema::Change>& changes,
@@ -38,6 +45,7 @@ class RenderDriver : public Driver {
   Plan plan_to(const schema::Node* target, Host& host) const;
   std::string owner_;
   std::string dir_;
+  std::unique_ptr<Driver> checker_;
 };
 
 }  // namespace backend

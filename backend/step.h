@@ -53,6 +53,10 @@ struct Action {
   std::string summary;  // what it achieves, for people: "vti0: set mtu 1436"
   Step step;
   Step undo;
+  // The step may fail half-way (a batch of commands that stops at the
+  // first refused one): when it fails, the engine runs its undo as well.
+  // REQUIRES (when set): `undo` is safe on any prefix of `step`'s effect.
+  bool partial = false;
 };
 
 // The actions a driver plans for one commit. Removals run first (drivers in

@@ -128,6 +128,7 @@ rc::Status Engine::apply_plans(const std::vector<backend::Plan>& plans,
     if (!st.ok()) {
       rc::Error e = st.error();
       e.message = a->driver + ": " + a->summary + ": " + e.message;
+      if (a->partial) done->push_back(a);  // its undo runs too
       return e;
     }
     done->push_back(a);
@@ -184,6 +185,19 @@ rc::Result<CommitResult> Engine::commit(const schema::NodePtr& candidate,
   // order
   auto order = order_drivers(schema_, running_.get(), candidate.get(), changes);
   if (!order.ok()) return fail(order.error(), "failed", 0);
+  // A driver that watches a changed owner joins the commit, just before
+  // the first owner it watches (its additions first, its removals after).
+  for (const auto& d : drivers_) {
+    auto& ids = order->drivers;
+    if (std::find(ids.begin(), ids.end(), d->id()) != ids.end()) continue;
+    for (const auto& w : d->watches()) {
+      auto it = std::find(ids.begin(), ids.end(), w);
+      if (it != ids.end()) {
+        ids.insert(it, d->id());
+        break;
+      }
+    }
+  }
   // plan
   std::map<std::string, std::vector<schema::Change>> by_owner;
   for (const auto& c : changes) by_owner[owner_of(c)].push_back(c);

@@ -9,7 +9,9 @@
 //             candidate. Pure. Fails with every problem at once.
 //   diff      running -> candidate. Pure. Empty: "No configuration changes
 //             to commit".
-//   order     dependency order of the drivers (commits/order.h). Pure.
+//   order     dependency order of the drivers (commits/order.h); a
+//             driver whose watches() name a changed owner joins just
+//             before it (a VTI follows its IPsec peer's addresses). Pure.
 //             Fails on a cycle, naming it.
 //   plan      each driver's actions and their undo. Pure.
 //   journal   a journal row (History) marks the transaction open; from
@@ -18,8 +20,9 @@
 //             failure ends the commit: history says failed.
 //   apply     removals (drivers in reverse order), then additions (in
 //             order). A failure reverts every applied action, in reverse,
-//             with its undo: the system is exactly as before; history says
-//             reverted.
+//             with its undo — the failed action's too when it is partial
+//             (backend/step.h) — so the system is exactly as before;
+//             history says reverted.
 //   record    one SQLite transaction: the revision, its change rows, the
 //             confirm state. This write is the commit point; only then does
 //             the candidate become the running configuration.

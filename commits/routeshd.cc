@@ -2,6 +2,13 @@
 //
 //   routeshd --state-dir DIR [--backend render|live] [--boot]
 //            [--admin-group G] [--socket-group G[,G…]]
+//            [--frr-vty DIR] [--vtysh PATH] [--vici SOCKET]
+//
+// The backend (backend/backend.h): `render` writes what would be done
+// under DIR/render and touches nothing else (no root needed); `live`
+// drives FRR (vty sockets in --frr-vty, default /run/frr), the kernel's
+// VTIs (netlink, in the daemon's network namespace) and charon (VICI
+// socket --vici, default /var/run/charon.vici).
 //
 // One daemon per state directory: it holds the running configuration, the
 // sessions, the history (DIR/history.db) and the commit lock, and is the
@@ -32,7 +39,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "backend/render_driver.h"
+#include "backend/backend.h"
 #include "commits/engine.h"
 #include "commits/history.h"
 #include "commits/rpc.h"
@@ -151,6 +158,15 @@ int main(int argc, char** argv) {
   int minute_seconds = 60;
   app.add_option("--minute-seconds", minute_seconds,
                  "Tests: seconds in a commit-confirm minute");
+  backend::BackendOptions backend_options;
+  app.add_option("--frr-vty", backend_options.frr.vty_socket,
+                 "live: directory of FRR's vty sockets (default /run/frr)");
+  app.add_option("--vtysh", backend_options.frr.vtysh,
+                 "live: the vtysh binary (default: vtysh in PATH)");
+  app.add_option("--frr-config-dir", backend_options.frr.config_dir,
+                 "live: vtysh's --config_dir (vtysh.conf)");
+  app.add_option("--vici", backend_options.vici_socket,
+                 "live: charon's VICI socket (default /var/run/charon.vici)");
   CLI11_PARSE(app, argc, argv);
   std::vector<gid_t> socket_gids;
   for (const auto& name : socket_groups) {
@@ -167,10 +183,6 @@ int main(int argc, char** argv) {
   std::string render_dir = state_dir + "/render";
   ::mkdir(render_dir.c_str(), 0750);
   Log log(state_dir + "/routeshd.log");
-  if (backend_kind == "live") {
-    log("the live backends are not available yet; use --backend render");
-    return 2;
-  }
 
   // Claim the state directory first: a second daemon on it must not touch
   // the system or the history before finding the first one running.
@@ -185,15 +197,16 @@ int main(int argc, char** argv) {
     log(history.error().to_string());
     return 1;
   }
-  backend::RenderHost render_host(render_dir);
-  backend::FaultHost fault_host(&render_host);
-  backend::Host* host = faults ? static_cast<backend::Host*>(&fault_host)
-                               : static_cast<backend::Host*>(&render_host);
-  std::vector<std::unique_ptr<backend::Driver>> drivers;
-  for (const auto& owner : schema.owners()) {
-    drivers.push_back(std::make_unique<backend::RenderDriver>(owner, render_dir));
+  backend_options.kind = backend_kind;
+  backend_options.render_dir = render_dir;
+  backend_options.faults = faults;
+  auto backend = backend::make_backend(schema, backend_options);
+  if (!backend.ok()) {
+    log(backend.error().to_string());
+    return 2;
   }
-  commits::Engine engine(schema, history->get(), std::move(drivers), host);
+  commits::Engine engine(schema, history->get(), (*backend)->take_drivers(),
+                         (*backend)->host());
   engine.set_crash_at(crash_at);
   engine.set_minute_seconds(minute_seconds);
   std::vector<std::string> start_log;
@@ -212,7 +225,7 @@ int main(int argc, char** argv) {
   opt.host_name = host_name();
   opt.version = ROUTESH_VERSION;
   opt.admin_group = admin_group;
-  opt.fault = faults ? &fault_host : nullptr;
+  opt.fault = (*backend)->fault_host();
   commits::Service service(&engine, opt);
   service.set_server(server->get());
   ::signal(SIGTERM, on_signal);

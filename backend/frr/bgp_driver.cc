@@ -10,6 +10,7 @@ class BgpDriver : public FrrDriver {
   using FrrDriver::FrrDriver;
   std::string id() const override { return "bgp"; }
   std::string daemon() const override { return "bgpd"; }
+  std::vector<std::string> daemons() const override { return {"bgpd"}; }
   rc::Errors verify(const schema::Node* candidate) const override {
     return verify_bgp(load_bgp(candidate), load_policy(candidate));
   }

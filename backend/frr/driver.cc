@@ -6,7 +6,7 @@
 namespace backend::frr {
 namespace {
 
-std::string summarize(const std::string& owner, const Delta& d) {
+std::string summarize(const std::vector<std::string>& daemons, const Delta& d) {
   std::string s;
   int shown = 0;
   for (const auto& c : d.commands) {
@@ -17,8 +17,10 @@ std::string summarize(const std::string& owner, const Delta& d) {
     }
     s += (shown++ == 0 ? "" : "; ") + mask_secrets(c);
   }
-  return "vtysh (" + owner + ", " + std::to_string(d.commands.size()) +
-         " command" + (d.commands.size() == 1 ? "" : "s") + "): " + s;
+  std::string to;
+  for (const auto& daemon : daemons) to += (to.empty() ? "" : "+") + daemon;
+  return "FRR " + to + " (" + std::to_string(d.commands.size()) + " command" +
+         (d.commands.size() == 1 ? "" : "s") + "): " + s;
 }
 
 }  // namespace
@@ -30,14 +32,19 @@ std::string mask_secrets(const std::string& command) {
   return command.substr(0, at + kKey.size()) + "****";
 }
 
-std::vector<std::unique_ptr<backend::Driver>> make_frr_drivers(FrrOptions options,
-                                                               bool read_back) {
-  if (read_back && !options.read_running) {
+FrrOptions with_read_back(FrrOptions options) {
+  if (!options.read_running) {
     FrrOptions o = options;
     options.read_running = [o](const std::string& daemon) {
       return read_running_config(o, daemon);
     };
   }
+  return options;
+}
+
+std::vector<std::unique_ptr<backend::Driver>> make_frr_drivers(FrrOptions options,
+                                                               bool read_back) {
+  if (read_back) options = with_read_back(std::move(options));
   std::vector<std::unique_ptr<backend::Driver>> out;
   out.push_back(make_policy_driver(options));
   out.push_back(make_static_driver(options));
@@ -49,18 +56,19 @@ rc::Result<Plan> FrrDriver::plan_delta(const Delta& forward, const Delta& back) 
   Plan plan;
   plan.driver = id();
   if (forward.empty()) return plan;
-  auto argv = batch_argv(options_, forward.commands);
-  if (!argv.ok()) return argv.error();
+  auto step = batch_step({daemons(), forward.commands});
+  if (!step.ok()) return step.error();
   Action a;
   a.driver = id();
-  a.summary = summarize(id(), forward);
-  a.step = Step::run(std::move(*argv));
+  a.summary = summarize(daemons(), forward);
+  a.step = std::move(step).value();
+  a.partial = true;
   if (back.empty()) {
     a.undo = Step::none();
   } else {
-    auto undo = batch_argv(options_, back.commands);
+    auto undo = batch_step({daemons(), back.commands});
     if (!undo.ok()) return undo.error();
-    a.undo = Step::run(std::move(*undo));
+    a.undo = std::move(undo).value();
   }
   (forward.adds ? plan.additions : plan.removals).push_back(std::move(a));
   return plan;

@@ -3,8 +3,8 @@
 // FrrDriver is the shape all three share; each owner supplies its model,
 // verify and render (static.h, policy.h, bgp.h):
 //   verify    the owner's rules over the candidate;
-//   plan      one Action per owner per commit: its Step runs ONE vtysh
-//             batch (vtysh.h) with the commands that turn the running
+//   plan      one Action per owner per commit: its Step is ONE FRR
+//             batch (vtysh.h, run by vtysh_channel.h) with the commands that turn the running
 //             model into the candidate's, its undo Step the batch that
 //             turns the candidate's back into the running one (the same
 //             render with the sides swapped: an exact inverse). An Action
@@ -25,13 +25,10 @@
 // Plans are pure: computed from the configuration trees only, never by
 // reading FRR. Summaries list the commands with passwords masked.
 //
-// Known gaps (need a Host/engine change, not a driver one): Host::prepare
-// does not dry-run a kRun step, so FRR checks the batch only when it is
-// applied; the engine does not run the undo of the action that failed
-// (a vtysh batch that stops halfway keeps its first commands; its undo is
-// safe to run then); commands travel in argv, so a password is visible in
-// /proc/PID/cmdline for the life of the vtysh process and a batch is
-// limited by ARG_MAX (about 2 MB: ~40k static routes in one commit).
+// Batches are `partial` actions: one that stops half-way keeps its first
+// commands, and the engine runs its undo too (safe: FRR accepts removing
+// what is absent). Commands travel over the daemons' vty sockets, never in
+// a process's argv (passwords stay out of /proc/PID/cmdline).
 //
 // Thread-safety: as backend::Driver.
 #ifndef ROUTESH_BACKEND_FRR_DRIVER_H_
@@ -67,6 +64,8 @@ class FrrDriver : public backend::Driver {
                                                const schema::Node* to) const = 0;
   // The daemon whose running configuration converge reads ("" = all).
   virtual std::string daemon() const = 0;
+  // The daemons its batches configure, in order.
+  virtual std::vector<std::string> daemons() const = 0;
 
   const FrrOptions& options() const { return options_; }
 
@@ -85,6 +84,9 @@ std::unique_ptr<FrrDriver> make_bgp_driver(FrrOptions options);
 // backend (`routeshd --backend live [--frr-vty DIR]`).
 std::vector<std::unique_ptr<backend::Driver>> make_frr_drivers(FrrOptions options,
                                                                bool read_back);
+
+// `options` with read_running reading FRR through vtysh (unless set).
+FrrOptions with_read_back(FrrOptions options);
 
 // "neighbor X password S" -> "neighbor X password ****".
 std::string mask_secrets(const std::string& command);

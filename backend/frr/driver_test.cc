@@ -97,8 +97,9 @@ std::vector<std::string> commands_of(const Plan& p, bool undo) {
     for (const auto& a : *list) {
       const Step& s = undo ? a.undo : a.step;
       if (s.kind == Step::Kind::kNone) continue;
-      REQUIRE(s.kind == Step::Kind::kRun);
-      for (auto& c : batch_commands(s.argv)) out.push_back(c);
+      auto b = batch_of(s);
+      REQUIRE(b.ok());
+      for (auto& c : b->commands) out.push_back(c);
     }
   }
   return out;
@@ -106,7 +107,7 @@ std::vector<std::string> commands_of(const Plan& p, bool undo) {
 
 }  // namespace
 
-TEST_CASE("plan: one vtysh batch per owner, argv with markers, no shell") {
+TEST_CASE("plan: one FRR batch per owner, for bgpd, partial, with its exact undo") {
   FrrOptions o;
   o.vtysh = "/usr/bin/vtysh";
   o.vty_socket = "/run/frr/east";
@@ -119,16 +120,17 @@ TEST_CASE("plan: one vtysh batch per owner, argv with markers, no shell") {
   REQUIRE(p->additions.size() == 1);
   CHECK(p->removals.empty());
   const Step& s = p->additions[0].step;
-  REQUIRE(s.kind == Step::Kind::kRun);
-  REQUIRE(s.argv.size() > 8);
-  CHECK(std::vector<std::string>(s.argv.begin(), s.argv.begin() + 7) ==
-        std::vector<std::string>{"/usr/bin/vtysh", "--vty_socket", "/run/frr/east", "-c",
-                                 "configure terminal", "-c", "XFRR_start_configuration"});
-  CHECK(s.argv[s.argv.size() - 2] == "-c");
-  CHECK(s.argv.back() == "XFRR_end_configuration");
+  REQUIRE(s.kind == Step::Kind::kMessage);
+  CHECK(s.channel == "frr");
+  auto b = batch_of(s);
+  REQUIRE(b.ok());
+  CHECK(b->daemons == std::vector<std::string>{"bgpd"});
+  CHECK(b->commands.front() == "router bgp 65001");
+  CHECK(p->additions[0].partial);
   // The undo of creating the router removes it.
-  CHECK(batch_commands(p->additions[0].undo.argv) ==
-        std::vector<std::string>{"no router bgp 65001"});
+  auto u = batch_of(p->additions[0].undo);
+  REQUIRE(u.ok());
+  CHECK(u->commands == std::vector<std::string>{"no router bgp 65001"});
   // Summaries never show a password.
   CHECK(p->additions[0].summary.find("s3cret") == std::string::npos);
   CHECK(mask_secrets("neighbor X password s3cret") == "neighbor X password ****");
@@ -151,10 +153,10 @@ TEST_CASE("plan: removal-only deltas run with the removals") {
   REQUIRE(bgp.ok());
   CHECK(pol->additions.empty());
   REQUIRE(pol->removals.size() == 1);
-  CHECK(batch_commands(pol->removals[0].step.argv) ==
+  CHECK(batch_of(pol->removals[0].step)->commands ==
         std::vector<std::string>{"no route-map OUT"});
   REQUIRE(bgp->removals.size() == 1);
-  CHECK(testing::text(batch_commands(bgp->removals[0].step.argv)) ==
+  CHECK(testing::text(batch_of(bgp->removals[0].step)->commands) ==
         "router bgp 65001\nno neighbor 192.0.2.3\naddress-family ipv4 unicast\n"
         "no neighbor 169.254.0.2 route-map OUT out\nexit-address-family\nexit\n");
 }
@@ -198,7 +200,7 @@ TEST_CASE("converge: the desired configuration, or the delta from FRR's") {
   auto st = make_static_driver({})->converge(t.get(), host);
   REQUIRE(st.ok());
   REQUIRE(st->additions.size() == 1);
-  CHECK(testing::text(batch_commands(st->additions[0].step.argv)) ==
+  CHECK(testing::text(batch_of(st->additions[0].step)->commands) ==
         "ip route 10.0.0.0/8 192.0.2.1 20\nip route 10.1.0.0/16 blackhole 250\n"
         "ip route 10.2.0.0/16 eth1\n");
   CHECK(st->additions[0].undo.kind == Step::Kind::kNone);
@@ -216,7 +218,7 @@ TEST_CASE("converge: the desired configuration, or the delta from FRR's") {
   REQUIRE(st2.ok());
   CHECK(asked == "staticd");
   REQUIRE(st2->removals.size() == 1);
-  CHECK(batch_commands(st2->removals[0].step.argv) ==
+  CHECK(batch_of(st2->removals[0].step)->commands ==
         std::vector<std::string>{"no ip route 10.7.0.0/16 192.0.2.7"});
   o.read_running = [](const std::string&) -> rc::Result<std::string> {
     return rc::make_error(rc::Code::kBackend, "vtysh: bgpd is not running");
@@ -262,11 +264,12 @@ TEST_CASE("vtysh: values that could add a line are refused") {
   CHECK(!unsafe_text("hi ! there").empty());
   CHECK(!unsafe_text("# comment").empty());
   CHECK(!unsafe_text("a\xe2\x80\xa8" "b").empty());
-  CHECK(!batch_argv({}, {"neighbor X description a\nexit"}).ok());
-  CHECK(!batch_argv({}, {""}).ok());
-  auto ok = batch_argv({}, {"router bgp 1", "exit"});
+  CHECK(!batch_step({{"bgpd"}, {"neighbor X description a\nexit"}}).ok());
+  CHECK(!batch_step({{"bgpd"}, {""}}).ok());
+  auto ok = batch_step({{"bgpd"}, {"router bgp 1", "exit"}});
   REQUIRE(ok.ok());
-  CHECK(ok->front() == "vtysh");
+  CHECK(batch_of(*ok)->commands.size() == 2);
+  CHECK(!batch_of(Step::run({"vtysh"})).ok());
   CHECK(show_argv({}, "bgpd", "show bgp summary json") ==
         std::vector<std::string>{"vtysh", "-d", "bgpd", "-c", "show bgp summary json"});
 }

@@ -10,7 +10,8 @@ class PolicyDriver : public FrrDriver {
  public:
   using FrrDriver::FrrDriver;
   std::string id() const override { return "policy"; }
-  std::string daemon() const override { return ""; }  // vtysh's merged view
+  std::string daemon() const override { return "bgpd"; }
+  std::vector<std::string> daemons() const override { return {"bgpd"}; }
   rc::Errors verify(const schema::Node* candidate) const override {
     return verify_policy(load_policy(candidate));
   }

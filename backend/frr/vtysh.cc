@@ -1,21 +1,10 @@
-// vtysh argv building, value checks and a capturing process runner.
+// FRR batch steps, value checks and vtysh for reading back.
 #include "backend/frr/vtysh.h"
 
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
-
-extern char** environ;
+#include "backend/process.h"
 
 namespace backend::frr {
 namespace {
-
-constexpr const char* kStart = "XFRR_start_configuration";
-constexpr const char* kEnd = "XFRR_end_configuration";
 
 bool is_control(unsigned char c) { return c < 0x20 || c == 0x7f; }
 
@@ -63,15 +52,8 @@ std::string unsafe_word(std::string_view value) {
   return "";
 }
 
-rc::Result<std::vector<std::string>> batch_argv(
-    const FrrOptions& options, const std::vector<std::string>& commands) {
-  std::vector<std::string> argv;
-  prefix_options(options, &argv);
-  for (const char* c : {"configure terminal", kStart}) {
-    argv.push_back("-c");
-    argv.push_back(c);
-  }
-  for (const auto& cmd : commands) {
+rc::Result<Step> batch_step(const Batch& batch) {
+  for (const auto& cmd : batch.commands) {
     for (unsigned char c : cmd) {
       if (is_control(c)) {
         return rc::make_error(rc::Code::kInternal,
@@ -83,29 +65,28 @@ rc::Result<std::vector<std::string>> batch_argv(
       return rc::make_error(rc::Code::kInternal,
                             "refusing an FRR command: \"" + cmd + "\"");
     }
-    argv.push_back("-c");
-    argv.push_back(cmd);
   }
-  argv.push_back("-c");
-  argv.push_back(kEnd);
-  return argv;
+  return Step::message("frr", {{"daemons", batch.daemons},
+                               {"commands", batch.commands}});
 }
 
-std::vector<std::string> batch_commands(const std::vector<std::string>& argv) {
-  std::vector<std::string> out;
-  bool inside = false;
-  for (size_t i = 0; i + 1 < argv.size(); ++i) {
-    if (argv[i] != "-c") continue;
-    const std::string& c = argv[++i];
-    if (c == kStart) {
-      inside = true;
-    } else if (c == kEnd) {
-      inside = false;
-    } else if (inside) {
-      out.push_back(c);
-    }
+rc::Result<Batch> batch_of(const Step& step) {
+  const auto& p = step.payload;
+  if (step.kind != Step::Kind::kMessage || step.channel != "frr" ||
+      !p.is_object() || !p.contains("daemons") || !p.contains("commands") ||
+      !p["daemons"].is_array() || !p["commands"].is_array()) {
+    return rc::make_error(rc::Code::kInternal, "not an FRR batch: " + step.describe());
   }
-  return out;
+  Batch b;
+  for (const auto& d : p["daemons"]) {
+    if (!d.is_string()) return rc::make_error(rc::Code::kInternal, "bad FRR batch");
+    b.daemons.push_back(d.get<std::string>());
+  }
+  for (const auto& c : p["commands"]) {
+    if (!c.is_string()) return rc::make_error(rc::Code::kInternal, "bad FRR batch");
+    b.commands.push_back(c.get<std::string>());
+  }
+  return b;
 }
 
 std::vector<std::string> show_argv(const FrrOptions& options,
@@ -123,50 +104,10 @@ std::vector<std::string> show_argv(const FrrOptions& options,
 }
 
 rc::Result<std::string> run_capture(const std::vector<std::string>& argv) {
-  if (argv.empty()) return rc::make_error(rc::Code::kInternal, "empty command");
-  int out[2];
-  if (::pipe2(out, O_CLOEXEC) != 0) {
-    return rc::make_error(rc::Code::kIo, std::string("pipe: ") + std::strerror(errno));
-  }
-  int devnull = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  if (devnull >= 0) posix_spawn_file_actions_adddup2(&fa, devnull, 0);
-  posix_spawn_file_actions_adddup2(&fa, out[1], 1);
-  posix_spawn_file_actions_adddup2(&fa, out[1], 2);
-  std::vector<char*> args;
-  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  pid_t pid;
-  int err = posix_spawnp(&pid, args[0], &fa, nullptr, args.data(), environ);
-  posix_spawn_file_actions_destroy(&fa);
-  ::close(out[1]);
-  if (devnull >= 0) ::close(devnull);
-  if (err != 0) {
-    ::close(out[0]);
-    return rc::make_error(rc::Code::kBackend,
-                          "cannot run " + argv[0] + ": " + std::strerror(err));
-  }
-  std::string output;
-  char buf[8192];
-  ssize_t n;
-  while ((n = ::read(out[0], buf, sizeof buf)) != 0) {
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      break;
-    }
-    output.append(buf, static_cast<size_t>(n));
-  }
-  ::close(out[0]);
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return output;
-  std::string msg = argv[0] + " failed";
-  if (WIFEXITED(status)) msg += " (exit " + std::to_string(WEXITSTATUS(status)) + ")";
-  while (!output.empty() && output.back() == '\n') output.pop_back();
-  if (!output.empty()) msg += ": " + output;
-  return rc::make_error(rc::Code::kBackend, msg);
+  auto r = run_process(argv);
+  if (!r.ok()) return r.error();
+  if (!r->ok()) return process_error(argv, *r);
+  return std::move(r->output);
 }
 
 rc::Result<std::string> read_running_config(const FrrOptions& options,

@@ -1,33 +1,36 @@
-// backend::frr vtysh: the argv of a vtysh batch, values that may reach it,
-// and a small runner for reading FRR's state back.
+// backend::frr vtysh: FRR batches as steps, values that may reach FRR,
+// and vtysh for reading FRR's state back.
 //
-// A batch is one vtysh process per daemon per commit:
-//   vtysh [--vty_socket DIR] [--config_dir DIR] -c 'configure terminal'
-//         -c XFRR_start_configuration -c CMD … -c XFRR_end_configuration
-// (argv, never a shell). The markers are what `vtysh -f` sends around a
-// file: northbound daemons (staticd, and the prefix-list/route-map code in
-// every daemon) commit the pending changes of the batch at the end marker
-// as one transaction, and bgpd holds back new sessions until the batch is
-// complete. With -c, vtysh stops at the first failing command and exits 1
-// (../shared/notes/backends.md §5.3); earlier commands stay applied.
-// Measured on FRR 8.4.4 (known gaps, see driver.h):
+// A batch is one Step per owner per commit: kMessage on channel "frr" with
+// payload {"daemons": [...], "commands": [...]}; vtysh_channel.h runs it
+// as one transaction per daemon over the daemon's vty socket, between the
+// markers `vtysh -f` sends around a file (XFRR_start_configuration …
+// XFRR_end_configuration): northbound daemons (staticd, and the
+// prefix-list/route-map code in every daemon) commit the pending changes
+// of the batch at the end marker as one transaction, and bgpd holds back
+// new sessions until the batch is complete.
+// Measured on FRR 8.4.4 (../shared/notes/backends.md §5.3):
 //   - a northbound validation error in the batch (`ip prefix-list … le 7`
 //     under a /8) rejects the daemon's whole pending transaction at the end
-//     marker, prints `% Configuration failed.`, and vtysh still exits 0:
-//     verify must refuse everything FRR's validation would (it does for
-//     ge/le and duplicate entries);
+//     marker and prints `% Configuration failed.` — with return code 0,
+//     and vtysh exits 0: the channel reads the text; verify also refuses
+//     everything FRR's validation would (ge/le, duplicate entries);
+//   - `vtysh -f` with a daemon down drops that daemon's commands and exits
+//     0: the channel connects to every daemon in prepare;
 //   - a prefix-list or as-path entry equal to another entry of its list is
-//     ignored without a message (exit 0): verify refuses duplicates, and
-//     render removes changed entries before re-adding any;
-//   - deleting what does not exist succeeds (exit 0), so undo batches are
-//     safe to run on a partly applied batch.
+//     ignored without a message: verify refuses duplicates, and render
+//     removes changed entries before re-adding any;
+//   - deleting what does not exist succeeds, so undo batches are safe to
+//     run on a partly applied batch;
+//   - staticd knows neither prefix-lists nor route-maps: policy batches go
+//     to bgpd, their only user here.
 //
 // Nothing a user types may add a line to FRR's configuration: values are
 // schema-checked (no newline, no control character, no quote), and here a
 // value placed as one word must also be free of blanks and `!` (FRR's
 // comment character), and text placed at the end of a command
 // (descriptions, AS-path regexes) free of `!` and control characters.
-// batch_argv() refuses any command holding a newline as a last defence.
+// batch_step() refuses any command holding a newline as a last defence.
 //
 // Thread-safety: pure functions, except run_capture (spawns a process).
 #ifndef ROUTESH_BACKEND_FRR_VTYSH_H_
@@ -38,6 +41,7 @@
 #include <vector>
 
 #include "backend/frr/options.h"
+#include "backend/step.h"
 #include "schema/status.h"
 
 namespace backend::frr {
@@ -47,21 +51,25 @@ std::string unsafe_word(std::string_view value);
 // Why `value` cannot end an FRR command as free text ("" if it can).
 std::string unsafe_text(std::string_view value);
 
-// The argv of one configuration batch. Errors if a command contains a
-// newline or control character (kInternal: verify should have refused it).
-rc::Result<std::vector<std::string>> batch_argv(
-    const FrrOptions& options, const std::vector<std::string>& commands);
+// One batch, as planned.
+struct Batch {
+  std::vector<std::string> daemons;   // in the order they are configured
+  std::vector<std::string> commands;  // configuration-mode commands
+};
 
-// The commands of a batch argv (the -c arguments between the markers).
-std::vector<std::string> batch_commands(const std::vector<std::string>& argv);
+// The step of a batch. Errors if a command is empty or contains a line
+// break or control character (kInternal: verify should have refused it).
+rc::Result<Step> batch_step(const Batch& batch);
+// The batch a step carries (kInternal if it is not one).
+rc::Result<Batch> batch_of(const Step& step);
 
 // `vtysh … [-d DAEMON] -c COMMAND` for reading (show commands).
 std::vector<std::string> show_argv(const FrrOptions& options,
                                    const std::string& daemon,
                                    const std::string& command);
 
-// Runs argv (no shell), returns its stdout; an error with the exit code
-// and output if it exits non-zero.
+// Runs argv (no shell, backend/process.h), returns its output; an error
+// with the exit code and output if it exits non-zero.
 rc::Result<std::string> run_capture(const std::vector<std::string>& argv);
 
 // FRR's running configuration of one daemon, through vtysh.

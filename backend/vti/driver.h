@@ -3,8 +3,8 @@
 // Plans compare the VTIs that running and candidate describe (model.h:
 // a VTI exists in the kernel while a peer binds it), so a change to the
 // bound peer's local-address re-creates its VTI even though nothing under
-// `interfaces vti` changed (the engine must then call this driver: see
-// the note in the report of issue 6):
+// `interfaces vti` changed (the driver watches "ipsec", so the engine
+// plans it whenever a peer changed):
 //   appears   additions: ensure (undo: delete);
 //   differs   additions: ensure with the new state (undo: ensure the old);
 //   goes      removals: delete (undo: ensure the old state).
@@ -33,6 +33,7 @@ class VtiDriver : public Driver {
                         Host& host) const override;
   rc::Result<Plan> converge(const schema::Node* running,
                             Host& host) const override;
+  std::vector<std::string> watches() const override { return {"ipsec"}; }
 };
 
 }  // namespace backend::vti

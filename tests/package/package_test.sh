@@ -364,11 +364,11 @@ revisions() { r rstadmin 'show system commit'; grep -c ' via ' "$T/out"; }
 
 # --- 4a. admin: -c, stdin, interactive -------------------------------------
 say "admin: ssh rstadmin 'configure; set ...; commit'"
-r rstadmin "configure; set system host-name 'pkg-router'; set vpn ipsec site-to-site peer 192.0.2.1 authentication pre-shared-secret 'Sekr1t-psk'; commit comment 'over ssh'; save; exit" ||
+r rstadmin "configure; set system host-name 'pkg-router'; set system login user rsuser authentication plaintext-password 'Sekr1t-psk'; commit comment 'over ssh'; save; exit" ||
   { cat "$T/out"; fail "admin batch commit"; }
 r rstadmin 'show configuration commands'
 contains "$T/out" "set system host-name 'pkg-router'" "admin show"
-contains "$T/out" "pre-shared-secret 'Sekr1t-psk'" "admin sees the secret"
+contains "$T/out" "plaintext-password 'Sekr1t-psk'" "admin sees the secret"
 r rstadmin 'show system commit'
 contains "$T/out" "by rstadmin via batch" "history records the login user"
 [ -f "$state/config.boot" ] || fail "save over ssh wrote no config.boot"

@@ -1,0 +1,96 @@
+// The "frr" channel: dry run through vtysh, batches over the vty sockets.
+#include "backend/frr/vtysh_channel.h"
+
+#include "backend/frr/vty_client.h"
+#include "backend/frr/vtysh.h"
+#include "backend/process.h"
+
+namespace backend::frr {
+namespace {
+
+std::string trimmed(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+  size_t i = 0;
+  while (i < s.size() && (s[i] == '\n' || s[i] == ' ')) ++i;
+  return s.substr(i);
+}
+
+rc::Error batch_error(const std::string& daemon, const std::string& what) {
+  return rc::make_error(rc::Code::kBackend, daemon + ": " + what);
+}
+
+rc::Status dry_run(const FrrOptions& options, const std::vector<std::string>& commands) {
+  std::vector<std::string> argv = {options.vtysh};
+  if (!options.config_dir.empty()) {
+    argv.insert(argv.end(), {"--config_dir", options.config_dir});
+  }
+  argv.insert(argv.end(), {"-C", "-f", "/dev/stdin"});
+  std::string input;
+  for (const auto& c : commands) input += c + "\n";
+  auto r = run_process(argv, input);
+  if (!r.ok()) return r.error();
+  if (r->ok()) return rc::Status::Ok();
+  rc::Error e = process_error(argv, *r);
+  e.message = "FRR refuses the commands (dry run): " + trimmed(r->output);
+  return e;
+}
+
+// One daemon's transaction. Stops at the first refused command.
+rc::Status apply(VtyClient& vty, const std::string& daemon,
+                 const std::vector<std::string>& commands) {
+  for (const char* c : {"enable", "configure terminal", "XFRR_start_configuration"}) {
+    auto r = vty.run(c);
+    if (!r.ok()) return batch_error(daemon, r.error().message);
+    if (r->code != 0) return batch_error(daemon, std::string(c) + ": " + trimmed(r->output));
+  }
+  rc::Status failed = rc::Status::Ok();
+  for (const auto& c : commands) {
+    auto r = vty.run(c);
+    if (!r.ok()) return batch_error(daemon, r.error().message);
+    if (r->code != 0) {
+      failed = batch_error(daemon, "\"" + c + "\": " + trimmed(r->output) +
+                                       " (code " + std::to_string(r->code) + ")");
+      break;
+    }
+  }
+  auto end = vty.run("XFRR_end_configuration");
+  if (!end.ok()) return batch_error(daemon, end.error().message);
+  std::string out = trimmed(end->output);
+  if (failed.ok() && (end->code != 0 || out.rfind("%", 0) == 0 ||
+                      out.find("\n%") != std::string::npos)) {
+    failed = batch_error(daemon, "the transaction was rejected: " + out);
+  }
+  (void)vty.run("end");
+  return failed;
+}
+
+}  // namespace
+
+rc::Status run_batch(const FrrOptions& options, const Step& step, bool prepare) {
+  auto batch = batch_of(step);
+  if (!batch.ok()) return batch.error();
+  std::vector<VtyClient> clients;
+  for (const auto& d : batch->daemons) {
+    auto c = VtyClient::connect(vty_socket_path(options.vty_socket, d));
+    if (!c.ok()) {
+      rc::Error e = c.error();
+      e.message = d + " is not reachable: " + e.message;
+      return e;
+    }
+    clients.push_back(std::move(c).value());
+  }
+  if (prepare) return dry_run(options, batch->commands);
+  for (size_t i = 0; i < clients.size(); ++i) {
+    rc::Status st = apply(clients[i], batch->daemons[i], batch->commands);
+    if (!st.ok()) return st;
+  }
+  return rc::Status::Ok();
+}
+
+void attach_vtysh_channel(RealHost* host, const FrrOptions& options) {
+  host->add_channel("frr", [options](const Step& step, bool prepare) {
+    return run_batch(options, step, prepare);
+  });
+}
+
+}  // namespace backend::frr
