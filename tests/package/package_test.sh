@@ -421,7 +421,7 @@ contains "$T/out" "% Permission denied" "operator stdin configure"
 [ "$(revisions)" = "$before" ] || fail "operator changed the history"
 r rstoper 'show configuration commands'
 contains "$T/out" "set system host-name 'pkg-router'" "operator show"
-contains "$T/out" "pre-shared-secret '****************'" "operator: masked"
+contains "$T/out" "plaintext-password '****************'" "operator: masked"
 lacks "$T/out" "Sekr1t-psk" "operator show configuration commands"
 r rstoper 'show configuration'
 contains "$T/out" "****************" "operator show configuration: masked"
