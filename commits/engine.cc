@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <set>
 #include <ctime>
 #include <map>
 
@@ -104,11 +105,21 @@ rc::Status Engine::converge(std::vector<std::string>* log) {
 }
 
 rc::Errors Engine::check(const schema::Node* candidate) const {
-  rc::Errors all = schema::validate(schema_, candidate);
+  rc::Errors found = schema::validate(schema_, candidate);
+  rc::Errors drivers;
   for (const auto& d : drivers_) {
     rc::Errors e = d->verify(candidate);
-    all.insert(all.end(), e.begin(), e.end());
+    drivers.insert(drivers.end(), e.begin(), e.end());
   }
+  // One problem, one message: where a driver explains a path the schema
+  // also flagged (a `vti bind` to a missing VTI), the driver's words stay.
+  std::set<std::string> explained;
+  for (const auto& e : drivers) explained.insert(e.path);
+  rc::Errors all;
+  for (auto& e : found) {
+    if (e.path.empty() || !explained.count(e.path)) all.push_back(std::move(e));
+  }
+  all.insert(all.end(), drivers.begin(), drivers.end());
   return all;
 }
 

@@ -6,7 +6,9 @@
 // failure leaves behind):
 //
 //   validate  schema::validate + every driver's verify over the whole
-//             candidate. Pure. Fails with every problem at once.
+//             candidate. Pure. Fails with every problem at once, one
+//             message per path (a driver's, when it explains a path the
+//             schema flagged too).
 //   diff      running -> candidate. Pure. Empty: "No configuration changes
 //             to commit".
 //   order     dependency order of the drivers (commits/order.h); a

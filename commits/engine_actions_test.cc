@@ -23,7 +23,11 @@ class RecDriver : public backend::Driver {
   RecDriver(std::string id, bool partial, std::vector<std::string> watches = {})
       : id_(std::move(id)), partial_(partial), watches_(std::move(watches)) {}
   std::string id() const override { return id_; }
-  rc::Errors verify(const schema::Node*) const override { return {}; }
+  rc::Errors verify(const schema::Node*) const override {
+    if (complain_at.empty()) return {};
+    return {rc::make_error(rc::Code::kValidation, id_ + " explains it", complain_at)};
+  }
+  std::string complain_at;  // verify reports one problem at this path
   rc::Result<backend::Plan> plan(const schema::Node*, const schema::Node*,
                                  const std::vector<schema::Change>&,
                                  backend::Host&) const override {
@@ -137,6 +141,27 @@ TEST_CASE("engine: a watching driver is planned when only the watched owner chan
   REQUIRE(rig.commit({"protocols", "static", "route", "10.0.0.0/8", "next-hop",
                       "192.0.2.1"}).ok());
   CHECK(rig.log == std::vector<std::string>{"static:do"});
+}
+
+TEST_CASE("engine: a path the schema and a driver both flag gets the driver's message") {
+  auto d = drivers(false);
+  auto* ipsec = static_cast<RecDriver*>(d[1].get());
+  ipsec->complain_at = "vpn peer east bind";
+  Rig rig(std::move(d));
+  schema::NodePtr t = rig.engine->running();
+  auto r = schema::resolve(schema::test_schema(), {}, {"vpn", "peer", "east", "bind", "vti9"},
+                           schema::ResolveMode::kSet);
+  REQUIRE(r.ok());
+  REQUIRE(schema::set_path(t, *r).ok());
+  rc::Errors errs = rig.engine->check(t.get());
+  REQUIRE(errs.size() == 1);
+  CHECK(errs[0].message == "ipsec explains it");
+  // Without the driver's word, the schema's reference check speaks.
+  ipsec->complain_at.clear();
+  errs = rig.engine->check(t.get());
+  REQUIRE(errs.size() == 1);
+  CHECK(errs[0].path == "vpn peer east bind");
+  CHECK(errs[0].message != "ipsec explains it");
 }
 
 }  // namespace commits

@@ -144,12 +144,15 @@ cpack -G DEB --config "$build/CPackConfig.cmake" -B "$T/pkg" \
 deb=$(ls "$T"/pkg/routesh_*_amd64.deb)
 dpkg-deb -I "$deb" control >"$T/control"
 contains "$T/control" "Package: routesh" control
-contains "$T/control" "Depends: adduser, libc6" "control (shlibdeps)"
+contains "$T/control" "Depends: adduser, frr, strongswan-charon, strongswan-swanctl, libc6" \
+  "control (the backends' daemons, then shlibdeps)"
+dpkg-deb -I "$deb" conffiles >"$T/conffiles"
+contains "$T/conffiles" "/etc/strongswan.d/routesh.conf" "conffiles"
 dpkg-deb -c "$deb" >"$T/contents"
 for f in ./usr/bin/routesh ./usr/sbin/routeshd \
          ./usr/share/man/man1/routesh.1.gz ./usr/share/man/man8/routeshd.8.gz \
          ./usr/share/doc/routesh/copyright ./usr/share/doc/routesh/changelog.gz \
-         ./lib/systemd/system/routeshd.service; do
+         ./lib/systemd/system/routeshd.service ./etc/strongswan.d/routesh.conf; do
   contains "$T/contents" " $f" "package contents"
 done
 if command -v lintian >/dev/null; then
@@ -514,7 +517,7 @@ DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq routesh >"$T/apt.log" 2>&1 |
   { cat "$T/apt.log"; fail "purge"; }
 if dpkg -s routesh >/dev/null 2>&1; then fail "still installed"; fi
 for f in /usr/bin/routesh /usr/sbin/routeshd /var/lib/routesh "$unit" \
-         /usr/share/doc/routesh \
+         /usr/share/doc/routesh /etc/strongswan.d/routesh.conf \
          /etc/systemd/system/multi-user.target.wants/routeshd.service \
          /etc/systemd/system/routeshd.service; do
   [ ! -e "$f" ] && [ ! -L "$f" ] || fail "purge left $f"
