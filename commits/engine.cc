@@ -75,25 +75,30 @@ rc::Status Engine::start(std::vector<std::string>* log) {
   return rc::Status::Ok();
 }
 
+std::string Engine::converge_drivers() {
+  std::string errors;
+  for (const auto& d : drivers_) {
+    auto plan = d->converge(running_.get(), *host_);
+    if (!plan.ok()) {
+      errors += d->id() + ": " + plan.error().message + "\n";
+      continue;
+    }
+    for (const auto* list : {&plan->removals, &plan->additions}) {
+      for (const auto& a : *list) {
+        rc::Status st = host_->execute(a.step);
+        if (!st.ok()) errors += d->id() + ": " + st.error().message + "\n";
+      }
+    }
+  }
+  return errors;
+}
+
 rc::Status Engine::converge(std::vector<std::string>* log) {
   for (const auto& txn : history_->unfinished()) {
     log->push_back("commit interrupted at phase " + txn.phase +
                    " (by " + txn.info.user + "): converging to revision " +
                    std::to_string(history_->head()));
-    std::string errors;
-    for (const auto& d : drivers_) {
-      auto plan = d->converge(running_.get(), *host_);
-      if (!plan.ok()) {
-        errors += d->id() + ": " + plan.error().message + "\n";
-        continue;
-      }
-      for (const auto* list : {&plan->removals, &plan->additions}) {
-        for (const auto& a : *list) {
-          rc::Status st = host_->execute(a.step);
-          if (!st.ok()) errors += d->id() + ": " + st.error().message + "\n";
-        }
-      }
-    }
+    std::string errors = converge_drivers();
     rc::Status st = history_->record_outcome(
         txn.txn, txn.info, "recovered",
         errors.empty() ? "interrupted at " + txn.phase + "; converged"
@@ -102,6 +107,13 @@ rc::Status Engine::converge(std::vector<std::string>* log) {
     log->push_back(errors.empty() ? "converged" : "converged with errors: " + errors);
   }
   return rc::Status::Ok();
+}
+
+void Engine::bring_up(std::vector<std::string>* log) {
+  if (history_->head() == 0) return;
+  std::string errors = converge_drivers();
+  log->push_back("brought the system up to revision " + std::to_string(history_->head()) +
+                 (errors.empty() ? "" : " with errors: " + errors));
 }
 
 rc::Errors Engine::check(const schema::Node* candidate) const {

@@ -33,7 +33,8 @@
 // an unfinished journal row means a crash mid-commit: every driver
 // converges the system to the running configuration and history records
 // it (recovered). A pending commit-confirm whose deadline passed is
-// reverted at once; a future one is re-armed.
+// reverted at once; a future one is re-armed. At boot, bring_up()
+// converges every driver to the running revision.
 //
 // Thread-safety: single-threaded; the daemon's engine thread owns it.
 #ifndef ROUTESH_COMMITS_ENGINE_H_
@@ -84,6 +85,13 @@ class Engine {
   History& history() { return *history_; }
   const schema::Schema& schema() const { return schema_; }
 
+  // Boot: the system holds nothing of the running configuration (FRR's
+  // configuration, VTIs and charon's connections do not survive a
+  // reboot): every driver converges it to running. Failures are logged,
+  // not fatal (a daemon still starting fails only its own part).
+  // REQUIRES: start() succeeded.
+  void bring_up(std::vector<std::string>* log);
+
   // Validation only (schema + drivers), every problem.
   rc::Errors check(const schema::Node* candidate) const;
 
@@ -121,6 +129,7 @@ class Engine {
   void revert(const std::vector<const backend::Action*>& done,
               std::vector<std::string>* errors);
   rc::Status converge(std::vector<std::string>* log);
+  std::string converge_drivers();  // every driver to running; errors
   void maybe_crash(const std::string& phase);
   const backend::Driver* driver(const std::string& id) const;
   int64_t now() const { return clock_(); }

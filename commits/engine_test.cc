@@ -219,6 +219,23 @@ TEST_CASE("engine: start-up after a crash mid-commit converges") {
   CHECK(rig.history->attempts()[0].outcome == "recovered");
 }
 
+TEST_CASE("engine: bring_up after a reboot puts the running revision back") {
+  Rig rig;
+  std::vector<std::string> log;
+  rig.engine->bring_up(&log);
+  CHECK(log.empty());  // nothing committed yet: nothing to bring up
+  REQUIRE(rig.commit(rig.with(full_config())).ok());
+  auto committed = rig.state();
+  // A reboot: the system forgot everything.
+  for (const auto& [name, data] : committed) ::unlink((rig.dir + "/" + name).c_str());
+  rig.reopen();
+  CHECK(rig.state().empty());
+  rig.engine->bring_up(&log);
+  CHECK(rig.state() == committed);
+  REQUIRE(log.size() == 1);
+  CHECK(log[0] == "brought the system up to revision 1");
+}
+
 TEST_CASE("engine: commit-confirm reverts in place unless confirmed") {
   Rig rig;
   REQUIRE(rig.commit(rig.with(full_config())).ok());

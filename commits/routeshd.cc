@@ -14,7 +14,9 @@
 // sessions, the history (DIR/history.db) and the commit lock, and is the
 // only process that touches the system. It listens on DIR/routeshd.sock.
 // With --boot (the system service at boot) it first handles a pending
-// commit-confirm, then brings up the saved configuration (DIR/config.boot).
+// commit-confirm, then converges the system to the running revision (FRR,
+// VTIs and charon keep nothing across a reboot), then commits the saved
+// configuration (DIR/config.boot) if it differs.
 // The socket is mode 0660 root:root; --socket-group opens it to groups (the
 // package: routesh-operator and routesh-admin), who then connect as
 // themselves and get their role from --admin-group.
@@ -216,7 +218,12 @@ int main(int argc, char** argv) {
     log(st.error().to_string());
     return 1;
   }
-  if (boot) boot_saved(engine, state_dir, log);
+  if (boot) {
+    start_log.clear();
+    engine.bring_up(&start_log);
+    for (const auto& l : start_log) log(l);
+    boot_saved(engine, state_dir, log);
+  }
 
   st = open_socket_to(state_dir + "/routeshd.sock", socket_gids);
   if (!st.ok()) log(st.error().to_string());

@@ -13,6 +13,8 @@
 //                                                 get-shared, then unload
 //                                                 every connection / shared
 //                                                 key not named
+// (with nothing to keep and no charon — its socket absent — there is
+// nothing to unload: success, so a router without IPsec boots quietly);
 // prepare connects if needed and asks charon for its `version` (so a commit
 // fails before anything changes when charon is down) and checks that the
 // payload converts to a VICI message; execute runs the command. Errors carry

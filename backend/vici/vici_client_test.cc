@@ -290,6 +290,17 @@ TEST_CASE("prepare fails before anything changes when charon is not there") {
   auto st = ch.handle(s, true);
   REQUIRE_FALSE(st.ok());
   CHECK(st.error().message.find("is charon running?") != std::string::npos);
+  // With nothing to keep, an absent charon holds nothing to unload; with
+  // something to keep, it is an error (the peers are not loaded).
+  Step none = Step::message("vici", {{"command", "unload-others"},
+                                     {"body", {{"conns", nlohmann::json::array()},
+                                               {"shared", nlohmann::json::array()}}}});
+  CHECK(ch.handle(none, false).ok());
+  Step keep = Step::message("vici", {{"command", "unload-others"},
+                                     {"body", {{"conns", {"peer"}}}}});
+  CHECK_FALSE(ch.handle(keep, false).ok());
+  Step load = Step::message("vici", {{"command", "load-conn"}, {"body", {}}});
+  CHECK_FALSE(ch.handle(load, false).ok());
 }
 
 }  // namespace backend::vici
