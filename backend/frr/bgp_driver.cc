@@ -1,6 +1,7 @@
 // The `bgp` owner: protocols bgp through bgpd.
 #include "backend/frr/bgp.h"
 #include "backend/frr/driver.h"
+#include "backend/frr/readback.h"
 
 namespace backend::frr {
 namespace {
@@ -11,6 +12,10 @@ class BgpDriver : public FrrDriver {
   std::string id() const override { return "bgp"; }
   std::string daemon() const override { return "bgpd"; }
   std::vector<std::string> daemons() const override { return {"bgpd"}; }
+  std::vector<Expectation> expectations(const schema::Node* from,
+                                        const schema::Node* to) const override {
+    return bgp_expectations(from, to);
+  }
   rc::Errors verify(const schema::Node* candidate) const override {
     return verify_bgp(load_bgp(candidate), load_policy(candidate));
   }

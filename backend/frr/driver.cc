@@ -52,11 +52,13 @@ std::vector<std::unique_ptr<backend::Driver>> make_frr_drivers(FrrOptions option
   return out;
 }
 
-rc::Result<Plan> FrrDriver::plan_delta(const Delta& forward, const Delta& back) const {
+rc::Result<Plan> FrrDriver::plan_delta(const Delta& forward, const Delta& back,
+                                       std::vector<Expectation> expect_forward,
+                                       std::vector<Expectation> expect_back) const {
   Plan plan;
   plan.driver = id();
   if (forward.empty()) return plan;
-  auto step = batch_step({daemons(), forward.commands});
+  auto step = batch_step({daemons(), forward.commands, std::move(expect_forward)});
   if (!step.ok()) return step.error();
   Action a;
   a.driver = id();
@@ -66,7 +68,7 @@ rc::Result<Plan> FrrDriver::plan_delta(const Delta& forward, const Delta& back) 
   if (back.empty()) {
     a.undo = Step::none();
   } else {
-    auto undo = batch_step({daemons(), back.commands});
+    auto undo = batch_step({daemons(), back.commands, std::move(expect_back)});
     if (!undo.ok()) return undo.error();
     a.undo = std::move(undo).value();
   }
@@ -82,7 +84,8 @@ rc::Result<Plan> FrrDriver::plan(const schema::Node* running,
   if (!forward.ok()) return forward.error();
   auto back = delta(candidate, running);
   if (!back.ok()) return back.error();
-  return plan_delta(*forward, *back);
+  return plan_delta(*forward, *back, expectations(running, candidate),
+                    expectations(candidate, running));
 }
 
 rc::Result<Plan> FrrDriver::converge(const schema::Node* running, Host&) const {
@@ -95,7 +98,7 @@ rc::Result<Plan> FrrDriver::converge(const schema::Node* running, Host&) const {
     forward = delta(nullptr, running);
   }
   if (!forward.ok()) return forward.error();
-  return plan_delta(*forward, Delta{});
+  return plan_delta(*forward, Delta{}, {}, {});
 }
 
 }  // namespace backend::frr

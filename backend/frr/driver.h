@@ -4,7 +4,8 @@
 // verify and render (static.h, policy.h, bgp.h):
 //   verify    the owner's rules over the candidate;
 //   plan      one Action per owner per commit: its Step is ONE FRR
-//             batch (vtysh.h, run by vtysh_channel.h) with the commands that turn the running
+//             batch (vtysh.h, run by vtysh_channel.h, read back as JSON
+//             per readback.h) with the commands that turn the running
 //             model into the candidate's, its undo Step the batch that
 //             turns the candidate's back into the running one (the same
 //             render with the sides swapped: an exact inverse). An Action
@@ -41,6 +42,7 @@
 #include "backend/driver.h"
 #include "backend/frr/lines.h"
 #include "backend/frr/options.h"
+#include "backend/frr/vtysh.h"
 
 namespace backend::frr {
 
@@ -66,11 +68,18 @@ class FrrDriver : public backend::Driver {
   virtual std::string daemon() const = 0;
   // The daemons its batches configure, in order.
   virtual std::vector<std::string> daemons() const = 0;
+  // What FRR must show once `from` became `to` (readback.h).
+  virtual std::vector<Expectation> expectations(const schema::Node*,
+                                                const schema::Node*) const {
+    return {};
+  }
 
   const FrrOptions& options() const { return options_; }
 
  private:
-  rc::Result<Plan> plan_delta(const Delta& forward, const Delta& back) const;
+  rc::Result<Plan> plan_delta(const Delta& forward, const Delta& back,
+                              std::vector<Expectation> expect_forward,
+                              std::vector<Expectation> expect_back) const;
   FrrOptions options_;
 };
 

@@ -264,9 +264,9 @@ TEST_CASE("vtysh: values that could add a line are refused") {
   CHECK(!unsafe_text("hi ! there").empty());
   CHECK(!unsafe_text("# comment").empty());
   CHECK(!unsafe_text("a\xe2\x80\xa8" "b").empty());
-  CHECK(!batch_step({{"bgpd"}, {"neighbor X description a\nexit"}}).ok());
-  CHECK(!batch_step({{"bgpd"}, {""}}).ok());
-  auto ok = batch_step({{"bgpd"}, {"router bgp 1", "exit"}});
+  CHECK(!batch_step({{"bgpd"}, {"neighbor X description a\nexit"}, {}}).ok());
+  CHECK(!batch_step({{"bgpd"}, {""}, {}}).ok());
+  auto ok = batch_step({{"bgpd"}, {"router bgp 1", "exit"}, {}});
   REQUIRE(ok.ok());
   CHECK(batch_of(*ok)->commands.size() == 2);
   CHECK(!batch_of(Step::run({"vtysh"})).ok());

@@ -1,6 +1,7 @@
 // The `policy` owner: prefix-lists, as-path lists and route-maps, sent to
 // every FRR daemon that implements them (vtysh fans the commands out).
 #include "backend/frr/driver.h"
+#include "backend/frr/readback.h"
 #include "backend/frr/policy.h"
 
 namespace backend::frr {
@@ -12,6 +13,10 @@ class PolicyDriver : public FrrDriver {
   std::string id() const override { return "policy"; }
   std::string daemon() const override { return "bgpd"; }
   std::vector<std::string> daemons() const override { return {"bgpd"}; }
+  std::vector<Expectation> expectations(const schema::Node* from,
+                                        const schema::Node* to) const override {
+    return policy_expectations(from, to);
+  }
   rc::Errors verify(const schema::Node* candidate) const override {
     return verify_policy(load_policy(candidate));
   }

@@ -66,8 +66,20 @@ rc::Result<Step> batch_step(const Batch& batch) {
                             "refusing an FRR command: \"" + cmd + "\"");
     }
   }
-  return Step::message("frr", {{"daemons", batch.daemons},
-                               {"commands", batch.commands}});
+  nlohmann::json payload = {{"daemons", batch.daemons}, {"commands", batch.commands}};
+  if (!batch.expect.empty()) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& e : batch.expect) {
+      nlohmann::json x = {{"daemon", e.daemon}, {"show", e.show}, {"keys", e.keys},
+                          {"what", e.what}};
+      if (e.absent) x["absent"] = true;
+      if (!e.field.empty()) x["field"] = e.field;
+      if (!e.equals.is_null()) x["equals"] = e.equals;
+      list.push_back(std::move(x));
+    }
+    payload["expect"] = std::move(list);
+  }
+  return Step::message("frr", std::move(payload));
 }
 
 rc::Result<Batch> batch_of(const Step& step) {
@@ -85,6 +97,25 @@ rc::Result<Batch> batch_of(const Step& step) {
   for (const auto& c : p["commands"]) {
     if (!c.is_string()) return rc::make_error(rc::Code::kInternal, "bad FRR batch");
     b.commands.push_back(c.get<std::string>());
+  }
+  if (p.contains("expect")) {
+    for (const auto& x : p["expect"]) {
+      if (!x.is_object() || !x.contains("keys") || !x["keys"].is_array()) {
+        return rc::make_error(rc::Code::kInternal, "bad FRR batch expectation");
+      }
+      Expectation e;
+      e.daemon = x.value("daemon", "");
+      e.show = x.value("show", "");
+      for (const auto& k : x["keys"]) {
+        if (!k.is_string()) return rc::make_error(rc::Code::kInternal, "bad FRR batch key");
+        e.keys.push_back(k.get<std::string>());
+      }
+      e.absent = x.value("absent", false);
+      e.field = x.value("field", "");
+      if (x.contains("equals")) e.equals = x["equals"];
+      e.what = x.value("what", "");
+      b.expect.push_back(std::move(e));
+    }
   }
   return b;
 }

@@ -40,6 +40,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "backend/frr/options.h"
 #include "backend/step.h"
 #include "schema/status.h"
@@ -51,10 +53,29 @@ std::string unsafe_word(std::string_view value);
 // Why `value` cannot end an FRR command as free text ("" if it can).
 std::string unsafe_text(std::string_view value);
 
+// What FRR must hold once a batch is applied, read back as JSON (a show
+// command scoped to one object, so the cost follows the change, not the
+// configuration's size). At `keys` in the reply of `show` on `daemon`:
+//   absent                  nothing;
+//   field empty, equals     the value (null: anything, but present);
+//   field set               an array whose elements' `field` values are
+//                           exactly `equals` (an array), in order.
+// A reply that is not JSON (`% BGP instance not found`) reads as {}.
+struct Expectation {
+  std::string daemon;
+  std::string show;               // e.g. "show bgp neighbors 192.0.2.2 json"
+  std::vector<std::string> keys;  // e.g. {"192.0.2.2", "remoteAs"}
+  bool absent = false;
+  std::string field;
+  nlohmann::json equals;
+  std::string what;  // for messages: "neighbor 192.0.2.2 remote-as"
+};
+
 // One batch, as planned.
 struct Batch {
   std::vector<std::string> daemons;   // in the order they are configured
   std::vector<std::string> commands;  // configuration-mode commands
+  std::vector<Expectation> expect;    // checked after the batch applied
 };
 
 // The step of a batch. Errors if a command is empty or contains a line

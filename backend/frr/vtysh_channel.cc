@@ -1,6 +1,7 @@
 // The "frr" channel: dry run through vtysh, batches over the vty sockets.
 #include "backend/frr/vtysh_channel.h"
 
+#include "backend/frr/readback.h"
 #include "backend/frr/vty_client.h"
 #include "backend/frr/vtysh.h"
 #include "backend/process.h"
@@ -84,7 +85,19 @@ rc::Status run_batch(const FrrOptions& options, const Step& step, bool prepare) 
     rc::Status st = apply(clients[i], batch->daemons[i], batch->commands);
     if (!st.ok()) return st;
   }
-  return rc::Status::Ok();
+  // Read back: each client is in enable mode again after `end`.
+  return check_expectations(batch->expect, [&](const std::string& daemon,
+                                               const std::string& show)
+                                               -> rc::Result<std::string> {
+    for (size_t i = 0; i < clients.size(); ++i) {
+      if (batch->daemons[i] != daemon) continue;
+      auto r = clients[i].run(show);
+      if (!r.ok()) return r.error();
+      return r->output;
+    }
+    return rc::make_error(rc::Code::kInternal, "readback from " + daemon +
+                                                   ", which the batch did not configure");
+  });
 }
 
 void attach_vtysh_channel(RealHost* host, const FrrOptions& options) {

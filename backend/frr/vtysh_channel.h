@@ -17,8 +17,10 @@
 //            still closing the transaction, and fails; a `% ` line in the
 //            end marker's reply (`% Configuration failed.`: the daemon
 //            rejected the transaction, which vtysh reports with exit 0) is
-//            a failure too. The engine then runs the batch's undo (the
-//            action is `partial`): FRR accepts removing what is absent.
+//            a failure too. Then the batch's expectations are read back
+//            as JSON over the same connections (readback.h); a mismatch
+//            fails. The engine then runs the batch's undo (the action is
+//            `partial`): FRR accepts removing what is absent.
 //
 // Thread-safety: the handler is used by the engine thread only.
 #ifndef ROUTESH_BACKEND_FRR_VTYSH_CHANNEL_H_

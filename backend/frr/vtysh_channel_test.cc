@@ -101,7 +101,7 @@ struct Dir {
 };
 
 Step batch(std::vector<std::string> commands) {
-  auto s = batch_step({{"bgpd"}, std::move(commands)});
+  auto s = batch_step({{"bgpd"}, std::move(commands), {}});
   REQUIRE(s.ok());
   return *s;
 }
@@ -185,12 +185,12 @@ TEST_CASE("frr channel: FRR's own vtysh dry run accepts good batches, refuses ba
   o.vty_socket = dir.path;
   o.vtysh = "/usr/bin/vtysh";
   auto good = batch_step({{"staticd"}, {"ip route 10.1.0.0/16 blackhole 5",
-                                        "no ip route 10.2.0.0/16 192.0.2.1"}});
+                                        "no ip route 10.2.0.0/16 192.0.2.1"}, {}});
   REQUIRE(good.ok());
   auto st = run_batch(o, *good, true);
   CHECK_MESSAGE(st.ok(), st.error().to_string());
   auto bad = batch_step({{"staticd"}, {"ip route 10.1.0.0/16 blackhole",
-                                       "ip route 10.1.0.0/33 blackhole"}});
+                                       "ip route 10.1.0.0/33 blackhole"}, {}});
   REQUIRE(bad.ok());
   st = run_batch(o, *bad, true);
   REQUIRE(!st.ok());
