@@ -1,6 +1,6 @@
 // commit_bench: speed, history size and memory of the commit engine and of
 // routeshd on generated configurations (static routes, BGP neighbors,
-// prefix-list rules, IPsec peers, as schema/schema_bench.cc), with the
+// prefix-list rules, IPsec peers: schema/bench_support.h), with the
 // render backend in a temporary state directory and a real history.db.
 // Prints a markdown table; asserts nothing. Run: cmake --build BUILD
 // --target bench (or BUILD/commits/commit_bench [--commits N]
@@ -48,6 +48,7 @@
 #include "commits/engine.h"
 #include "commits/history.h"
 #include "commits/rpc.h"
+#include "schema/bench_support.h"
 #include "schema/diff.h"
 #include "schema/edit.h"
 #include "schema/set_lines.h"
@@ -55,76 +56,19 @@
 namespace commits {
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using schema::bench::Clock;
+using schema::bench::count_nodes;
+using schema::bench::ip;
+using schema::bench::median;
+using schema::bench::ms_since;
+using schema::bench::static_route;
 
-double ms_since(Clock::time_point t0) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
-
-double median(std::vector<double> v) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
-
-std::string ip(int a, int b, int c, int d) {
-  return std::to_string(a) + "." + std::to_string(b) + "." +
-         std::to_string(c) + "." + std::to_string(d);
-}
-
-// The i-th generated static route.
-std::string route(int i) {
-  return ip(10 + i / 65536, (i / 256) % 256, i % 256, 0) + "/24";
-}
-
-// The number of static routes generate(lines) makes.
-int route_count(int lines) { return lines * 60 / 100 / 2; }
-
-// `lines` set-lines: 60% static routes, 15% BGP neighbor lines, 15%
-// prefix-list rule lines, 10% IPsec peer lines (schema_bench's generator),
-// plus a host name so that one owner (system) is a single line.
+// The benchmarks' configuration of `lines` set-lines (static routes, BGP
+// neighbors, prefix-list rules, IPsec peers), plus a host name so that one
+// owner (system) is a single line.
 std::string generate(int lines) {
-  std::string out = "set system host-name 'bench'\n";
-  int routes = lines * 60 / 100, bgp = lines * 15 / 100,
-      plist = lines * 15 / 100, peers = lines - routes - bgp - plist;
-  out += "set vpn ipsec ike-group IKE proposal 1 encryption 'aes128'\n";
-  out += "set vpn ipsec esp-group ESP proposal 1 encryption 'aes128'\n";
-  out += "set vpn ipsec ipsec-interfaces interface 'eth0'\n";
-  for (int i = 0; i < peers / 5; ++i) {
-    std::string p = "set vpn ipsec site-to-site peer " +
-                    ip(198, 18 + i / 65536, (i / 256) % 256, i % 256) + " ";
-    out += p + "authentication mode 'pre-shared-secret'\n";
-    out += p + "authentication pre-shared-secret 'secret" + std::to_string(i) + "'\n";
-    out += p + "ike-group 'IKE'\n";
-    out += p + "local-address '192.0.2.1'\n";
-    out += p + "default-esp-group 'ESP'\n";
-  }
-  for (int i = 0; i < plist / 2; ++i) {
-    std::string r = "set policy prefix-list PL" + std::to_string(i / 100) +
-                    " rule " + std::to_string(i % 100 + 1) + " ";
-    out += r + "action 'permit'\n";
-    out += r + "prefix '" + ip(10, i / 256 % 256, i % 256, 0) + "/24'\n";
-  }
-  for (int i = 0; i < bgp / 3; ++i) {
-    std::string n = "set protocols bgp 65000 neighbor " +
-                    ip(172, 16 + i / 65536, (i / 256) % 256, i % 256) + " ";
-    out += n + "remote-as '" + std::to_string(64512 + i % 1000) + "'\n";
-    out += n + "description 'peer " + std::to_string(i) + "'\n";
-    out += n + "update-source '192.0.2.1'\n";
-  }
-  for (int i = 0; i < routes / 2; ++i) {
-    std::string r = "set protocols static route " + route(i) + " next-hop " +
-                    ip(192, 0, 2, 1 + i % 200) + " ";
-    out += r + "distance '" + std::to_string(1 + i % 250) + "'\n";
-    out += "set protocols static route " + route(i) + " blackhole distance '250'\n";
-  }
-  return out;
-}
-
-size_t count_nodes(const schema::Node* n) {
-  size_t c = 1;
-  n->children().for_each([&](const schema::Node* k) { c += count_nodes(k); });
-  return c;
+  return "set system host-name 'bench'\n" +
+         schema::bench::generate_set_lines(lines);
 }
 
 // VmRSS (or another field) of /proc/<pid>/status, in KiB; -1 if unknown.
@@ -273,8 +217,8 @@ schema::NodePtr with_leaf(const schema::NodePtr& running,
 }
 
 std::vector<std::string> static_distance(int route_index, int value) {
-  return {"protocols", "static", "route", route(route_index), "next-hop",
-          ip(192, 0, 2, 1 + route_index % 200), "distance",
+  return {"protocols", "static", "route", static_route(route_index),
+          "next-hop", ip(192, 0, 2, 1 + route_index % 200), "distance",
           std::to_string(value)};
 }
 
@@ -339,6 +283,26 @@ std::string split(const CommitTimes& t) {
   return fmt_ms(t.total) + ": validate " + fmt_ms(t.validate) +
          ", diff+order+plan " + fmt_ms(t.plan) + ", prepare+apply " +
          fmt_ms(t.host) + ", journal+record " + fmt_ms(t.record);
+}
+
+// The one-leaf commit rows of (i) on a loaded rig of `nodes` nodes: `runs`
+// commits of a static route's distance (the static owner), then as many of
+// the host name (the system owner, one line).
+bool one_leaf_rows(Rig& rig, int runs, size_t nodes, const std::string& target,
+                   Table* table) {
+  CommitTimes t;
+  auto static_leaf = [](int i) { return static_distance(7, 100 + i % 2); };
+  if (!one_leaf_commits(rig, runs, static_leaf, &t)) return false;
+  table->add("one-leaf commit, ~" + std::to_string(nodes / 1000) +
+                 "k nodes, leaf in the static owner (median of " +
+                 std::to_string(runs) + ")",
+             split(t), target);
+  if (!one_leaf_commits(rig, runs, host_name, &t)) return false;
+  table->add("one-leaf commit, ~" + std::to_string(nodes / 1000) +
+                 "k nodes, leaf in the system owner (median of " +
+                 std::to_string(runs) + ")",
+             split(t), target);
+  return true;
 }
 
 // Loads a generated configuration of `lines` set-lines into a new rig.
@@ -474,11 +438,9 @@ void measure_daemon(const std::string& bin, Rig& rig, Table* table) {
                                   : committed.error().message.c_str());
     }
   }
-  if (ok) {
-    table->add("one-leaf commit through routeshd's socket (edit + commit, "
-               "static owner, median of 21)",
-               fmt_ms(median(times)));
-  }
+  table->add("one-leaf commit through routeshd's socket (edit + commit, "
+             "static owner, median of 21)",
+             ok ? fmt_ms(median(times)) : "FAILED (the daemon refused; see above)");
   long rss_after = status_kib(pid, "VmRSS");
   table->add("routeshd VmRSS after those commits",
              mib(rss_after) + " (peak " + mib(status_kib(pid, "VmHWM")) + ")",
@@ -517,19 +479,7 @@ int run(int argc, char** argv) {
     size_t nodes = 0;
     double ms = 0;
     if (!load(small, kSmallLines, &nodes, &ms)) return 1;
-    CommitTimes t;
-    if (!one_leaf_commits(small, kRuns,
-                          [](int i) { return static_distance(7, 100 + i % 2); },
-                          &t)) {
-      return 1;
-    }
-    table.add("one-leaf commit, ~" + std::to_string(nodes / 1000) +
-                  "k nodes, leaf in the static owner (median of 50)",
-              split(t), "<= 20 ms");
-    if (!one_leaf_commits(small, kRuns, host_name, &t)) return 1;
-    table.add("one-leaf commit, ~" + std::to_string(nodes / 1000) +
-                  "k nodes, leaf in the system owner (median of 50)",
-              split(t), "<= 20 ms");
+    if (!one_leaf_rows(small, kRuns, nodes, "<= 20 ms", &table)) return 1;
     small.remove(keep);
   }
 
@@ -549,19 +499,10 @@ int run(int argc, char** argv) {
             "<= 30 MiB");
 
   // (i) one changed leaf at ~100k nodes.
-  CommitTimes t;
-  if (!one_leaf_commits(big, kRuns,
-                        [](int i) { return static_distance(7, 100 + i % 2); },
-                        &t)) {
+  if (!one_leaf_rows(big, kRuns, nodes, "<= 20 ms, independent of size",
+                     &table)) {
     return 1;
   }
-  table.add("one-leaf commit, ~" + std::to_string(nodes / 1000) +
-                "k nodes, leaf in the static owner (median of 50)",
-            split(t), "<= 20 ms, independent of size");
-  if (!one_leaf_commits(big, kRuns, host_name, &t)) return 1;
-  table.add("one-leaf commit, ~" + std::to_string(nodes / 1000) +
-                "k nodes, leaf in the system owner (median of 50)",
-            split(t), "<= 20 ms, independent of size");
 
   // (ii) + (iii): N one-line commits, each a different static route.
   std::string db = big.dir + "/history.db";
@@ -570,7 +511,7 @@ int run(int argc, char** argv) {
   int64_t first_rev = big.history->head();
   std::fprintf(stderr, "bench: %d one-line commits...\n", commits);
   auto t0 = Clock::now();
-  const int routes = route_count(kBigLines);
+  const int routes = schema::bench::static_route_count(kBigLines);
   for (int i = 0; i < commits; ++i) {
     // Route r has distance 1 + r % 250 in the base; each pass over the
     // routes moves every distance on by one.

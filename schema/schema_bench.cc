@@ -1,16 +1,15 @@
 // schema_bench: speed and memory of the configuration core on generated
 // configurations (static routes, BGP neighbors, prefix-list rules, IPsec
-// peers). Prints a table; asserts nothing. Run: cmake --build build
-// --target bench.
+// peers: schema/bench_support.h). Prints a table; asserts nothing. Run:
+// cmake --build build --target bench (or schema_bench [SET-LINES]).
 #include <malloc.h>
 
-#include <algorithm>
-#include <chrono>
 #include <cstdio>
-#include <functional>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
+#include "schema/bench_support.h"
 #include "schema/boot_format.h"
 #include "schema/commands_format.h"
 #include "schema/diff.h"
@@ -20,76 +19,8 @@
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double ms_since(Clock::time_point t0) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
-
-// Median of `runs` timings of f, in milliseconds.
-double median_ms(int runs, const std::function<void()>& f) {
-  std::vector<double> t;
-  for (int i = 0; i < runs; ++i) {
-    auto t0 = Clock::now();
-    f();
-    t.push_back(ms_since(t0));
-  }
-  std::sort(t.begin(), t.end());
-  return t[t.size() / 2];
-}
-
-std::string ip(int a, int b, int c, int d) {
-  return std::to_string(a) + "." + std::to_string(b) + "." +
-         std::to_string(c) + "." + std::to_string(d);
-}
-
-// `lines` set-lines: 60% static routes, 15% BGP neighbor lines, 15%
-// prefix-list rule lines, 10% IPsec peer lines, in natural order per kind.
-std::string generate(int lines) {
-  std::string out;
-  int routes = lines * 60 / 100, bgp = lines * 15 / 100,
-      plist = lines * 15 / 100, peers = lines - routes - bgp - plist;
-  out += "set vpn ipsec ike-group IKE proposal 1 encryption 'aes128'\n";
-  out += "set vpn ipsec esp-group ESP proposal 1 encryption 'aes128'\n";
-  out += "set vpn ipsec ipsec-interfaces interface 'eth0'\n";
-  for (int i = 0; i < peers / 5; ++i) {
-    std::string p = "set vpn ipsec site-to-site peer " +
-                    ip(198, 18 + i / 65536, (i / 256) % 256, i % 256) + " ";
-    out += p + "authentication mode 'pre-shared-secret'\n";
-    out += p + "authentication pre-shared-secret 'secret" + std::to_string(i) + "'\n";
-    out += p + "ike-group 'IKE'\n";
-    out += p + "local-address '192.0.2.1'\n";
-    out += p + "default-esp-group 'ESP'\n";
-  }
-  for (int i = 0; i < plist / 2; ++i) {
-    std::string r = "set policy prefix-list PL" + std::to_string(i / 100) +
-                    " rule " + std::to_string(i % 100 + 1) + " ";
-    out += r + "action 'permit'\n";
-    out += r + "prefix '" + ip(10, i / 256 % 256, i % 256, 0) + "/24'\n";
-  }
-  for (int i = 0; i < bgp / 3; ++i) {
-    std::string n = "set protocols bgp 65000 neighbor " +
-                    ip(172, 16 + i / 65536, (i / 256) % 256, i % 256) + " ";
-    out += n + "remote-as '" + std::to_string(64512 + i % 1000) + "'\n";
-    out += n + "description 'peer " + std::to_string(i) + "'\n";
-    out += n + "update-source '192.0.2.1'\n";
-  }
-  for (int i = 0; i < routes / 2; ++i) {
-    std::string r = "set protocols static route " +
-                    ip(10 + i / 65536, (i / 256) % 256, i % 256, 0) +
-                    "/24 next-hop " + ip(192, 0, 2, 1 + i % 200) + " ";
-    out += r + "distance '" + std::to_string(1 + i % 250) + "'\n";
-    out += "set protocols static route " +
-           ip(10 + i / 65536, (i / 256) % 256, i % 256, 0) + "/24 blackhole distance '250'\n";
-  }
-  return out;
-}
-
-size_t count_nodes(const schema::Node* n) {
-  size_t c = 1;
-  n->children().for_each([&](const schema::Node* k) { c += count_nodes(k); });
-  return c;
-}
+using schema::bench::count_nodes;
+using schema::bench::median_ms;
 
 size_t heap_in_use() { return mallinfo2().uordblks; }
 
@@ -101,7 +32,7 @@ struct Row {
 
 Row measure(int lines) {
   const schema::Schema& s = schema::Schema::builtin();
-  std::string text = generate(lines);
+  std::string text = schema::bench::generate_set_lines(lines);
   Row row{};
   row.lines = lines;
   size_t before = heap_in_use();

@@ -11,36 +11,25 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <functional>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "commits/rpc.h"
+#include "schema/bench_support.h"
 #include "schema/schema.h"
 #include "shell/completion.h"
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double ms(Clock::time_point a, Clock::time_point b) {
-  return std::chrono::duration<double, std::milli>(b - a).count();
-}
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
-
-double percentile(std::vector<double> v, double p) {
-  std::sort(v.begin(), v.end());
-  return v[std::min(v.size() - 1, static_cast<size_t>(p * v.size()))];
-}
+using schema::bench::Clock;
+using schema::bench::median;
+using schema::bench::ms_since;
+using schema::bench::percentile;
 
 // Starts routesh in a pty and returns the ms until "$ " is printed.
 double start_to_prompt(const std::string& routesh, const std::string& dir) {
@@ -59,7 +48,7 @@ double start_to_prompt(const std::string& routesh, const std::string& dir) {
     if (n <= 0) break;
     seen.append(buf, n);
   }
-  double t = ms(t0, Clock::now());
+  double t = ms_since(t0);
   ::kill(pid, SIGHUP);
   ::close(master);
   ::waitpid(pid, nullptr, 0);
@@ -135,10 +124,10 @@ int main(int argc, char** argv) {
     auto t0 = Clock::now();
     auto c = shell::complete(ctx, "set interfaces vti vti0 m");
     (void)shell::complete(ctx, "set protocols bgp 65000 neighbor 192.0.2.1 ");
-    schema_tab.push_back(ms(t0, Clock::now()) / 2);
+    schema_tab.push_back(ms_since(t0) / 2);
     auto t1 = Clock::now();
     auto d = shell::complete(ctx, "delete protocols static route 10.");
-    data_tab.push_back(ms(t1, Clock::now()));
+    data_tab.push_back(ms_since(t1));
     data_n = d.candidates.size();
     (void)c;
   }

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "backend/frr/bgp.h"
+#include "backend/frr/words.h"
 #include "schema/edit.h"
 
 namespace backend::frr {
@@ -52,19 +53,6 @@ std::optional<BgpRedistribute> load_redistribute(const schema::Node* af,
   const schema::Node* r = schema::find_node(af, {"redistribute", type});
   if (r == nullptr) return std::nullopt;
   return BgpRedistribute{leaf(r, {"metric"}), leaf(r, {"route-map"})};
-}
-
-std::vector<std::string> words_of(const std::string& line) {
-  std::istringstream in(line);
-  std::vector<std::string> w;
-  for (std::string x; in >> x;) w.push_back(x);
-  return w;
-}
-
-std::string join_from(const std::vector<std::string>& w, size_t from) {
-  std::string s;
-  for (size_t i = from; i < w.size(); ++i) s += (s.empty() ? "" : " ") + w[i];
-  return s;
 }
 
 // `neighbor X …` under `router bgp`.

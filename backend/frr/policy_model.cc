@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "backend/frr/policy.h"
+#include "backend/frr/words.h"
 #include "schema/edit.h"
 
 namespace backend::frr {
@@ -16,20 +17,6 @@ template <typename F>
 void each_tag(const schema::Node* parent, const char* tag, F&& f) {
   const schema::Node* t = parent == nullptr ? nullptr : parent->children().find(tag);
   if (t != nullptr) t->children().for_each(f);
-}
-
-std::vector<std::string> words_of(const std::string& line) {
-  std::istringstream in(line);
-  std::vector<std::string> w;
-  for (std::string x; in >> x;) w.push_back(x);
-  return w;
-}
-
-// Words [from, end) joined by one blank.
-std::string join_from(const std::vector<std::string>& w, size_t from) {
-  std::string s;
-  for (size_t i = from; i < w.size(); ++i) s += (s.empty() ? "" : " ") + w[i];
-  return s;
 }
 
 }  // namespace

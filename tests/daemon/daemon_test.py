@@ -22,14 +22,13 @@ Cases (one CTest test each, label `daemon`):
   exclusive             a second routeshd on a served state directory
   record_fails          a failure of the record phase (the commit point)
   all                   every case
-Python 3 standard library only. ROUTESH_KEEP=1 keeps the state directories.
+Python 3 standard library only, with the process helpers of
+tests/routeshd_util.py. ROUTESH_KEEP=1 keeps the state directories.
 """
 
 import argparse
-import ctypes
 import json
 import os
-import pwd
 import re
 import shutil
 import signal
@@ -40,6 +39,10 @@ import sys
 import tempfile
 import time
 import traceback
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir))
+from routeshd_util import (login_name, routeshd_pids, spawn_routeshd,  # noqa: E402
+                           stop_process, wait_for)
 
 # --------------------------------------------------------------------------
 # Configurations: real VyOS lines (tests/../shared/examples/aws-spoke.set).
@@ -161,29 +164,6 @@ def require(name, cond, detail=""):
         raise TestFailure(name)
 
 
-def wait_for(pred, timeout, step=0.02):
-    """Polls pred() until it is true or `timeout` seconds pass."""
-    deadline = time.monotonic() + timeout
-    while True:
-        v = pred()
-        if v or time.monotonic() >= deadline:
-            return v
-        time.sleep(step)
-
-
-def die_with_parent():
-    """preexec_fn: the daemon gets SIGKILL if the test process dies."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except OSError:
-        pass
-
-
-def login_name():
-    return pwd.getpwuid(os.getuid()).pw_name
-
-
 def make_state_dir(tag):
     d = tempfile.mkdtemp(prefix="routesh-daemon-%s-" % tag)
     STATE_DIRS.append(d)
@@ -223,10 +203,8 @@ class Daemon:
         self.state = state
         self.sock = os.path.join(state, "routeshd.sock")
         self.out = open(os.path.join(state, "routeshd.out"), "ab")
-        argv = [ROUTESHD, "--state-dir", state, "--backend", "render", *extra]
-        self.proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL,
-                                     stdout=self.out, stderr=subprocess.STDOUT,
-                                     preexec_fn=die_with_parent)
+        self.proc = spawn_routeshd(ROUTESHD, state, ["--backend", "render", *extra],
+                                   self.out)
         STARTED.append(self.proc)
         self.pid = self.proc.pid
 
@@ -254,13 +232,7 @@ class Daemon:
             return None
 
     def stop(self):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        stop_process(self.proc, signal.SIGTERM, 10)
         self.out.close()
 
     def kill9(self):
@@ -1422,21 +1394,12 @@ def cleanup():
             p.wait()
     # A routeshd that routesh started itself in one of our directories
     # (it never should: we always start one first).
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit():
-            continue
+    for pid in routeshd_pids(STATE_DIRS):
+        FAILURES.append("routesh started a daemon of its own (pid %s)" % pid)
         try:
-            with open("/proc/%s/cmdline" % pid, "rb") as f:
-                argv = f.read().split(b"\0")
+            os.kill(pid, signal.SIGKILL)
         except OSError:
-            continue
-        if argv and argv[0].endswith(b"routeshd") and any(
-                s.encode() in argv for s in STATE_DIRS):
-            FAILURES.append("routesh started a daemon of its own (pid %s)" % pid)
-            try:
-                os.kill(int(pid), signal.SIGKILL)
-            except OSError:
-                pass
+            pass
     if not FAILURES and not os.environ.get("ROUTESH_KEEP"):
         for s in STATE_DIRS:
             shutil.rmtree(s, ignore_errors=True)

@@ -31,7 +31,8 @@ lines are its exact stdout (the daemon's view after the session).
 Timing: after sending keys, the runner polls the screen until it equals the
 expected rows (exact, no partial credit) or 10 s pass, so a slow machine
 only makes it slower. Each transcript gets a fresh state directory; the
-routeshd that routesh starts there is stopped at the end, also on failure.
+routeshd that routesh starts there is stopped at the end, also on failure
+(tests/routeshd_util.py).
 
   run_transcript.py --routesh BUILD/shell/routesh FILE.t...
   run_transcript.py --routesh … --record FILE.t   prints the actual screens
@@ -42,7 +43,6 @@ import codecs
 import difflib
 import fcntl
 import os
-import pwd
 import re
 import select
 import signal
@@ -53,6 +53,9 @@ import sys
 import tempfile
 import termios
 import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir))
+from routeshd_util import login_name, stop_daemons, stop_process  # noqa: E402
 
 TIMEOUT = 10.0
 KEYS = {"TAB": "\t", "ENTER": "\r", "SPACE": " ", "ESC": "\x1b",
@@ -205,43 +208,9 @@ class Session:
     def close(self):
         if self.fd is None:
             return
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGHUP)
-            try:
-                self.proc.wait(3)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        stop_process(self.proc, signal.SIGHUP, 3)
         os.close(self.fd)
         self.fd = None
-
-
-def stop_daemons(state):
-    """SIGTERM (then SIGKILL) every routeshd serving `state`."""
-    def daemons():
-        pids = []
-        for pid in os.listdir("/proc"):
-            if not pid.isdigit():
-                continue
-            try:
-                with open("/proc/%s/cmdline" % pid, "rb") as f:
-                    argv = f.read().split(b"\0")
-            except OSError:
-                continue
-            if argv and argv[0].endswith(b"routeshd") and state.encode() in argv:
-                pids.append(int(pid))
-        return pids
-    for sig in (signal.SIGTERM, signal.SIGKILL):
-        for pid in daemons():
-            try:
-                os.kill(pid, sig)
-            except OSError:
-                pass
-        deadline = time.time() + 3
-        while daemons() and time.time() < deadline:
-            time.sleep(0.02)
-        if not daemons():
-            return
 
 
 def expand_keys(text):
@@ -307,14 +276,6 @@ def normalize(rows, login):
 def shown(screen, base, login):
     """The screen from row `base` to the cursor's row."""
     return trim(normalize(screen.lines(base, screen.r + 1), login))
-
-
-def login_name():
-    """The user name routeshd reports for us (SO_PEERCRED's uid)."""
-    try:
-        return pwd.getpwuid(os.geteuid()).pw_name
-    except KeyError:
-        return "uid %d" % os.geteuid()
 
 
 def batch(routesh, env, lines):
