@@ -68,7 +68,8 @@ rc::Result<Plan> FrrDriver::plan_delta(const Delta& forward, const Delta& back,
   if (back.empty()) {
     a.undo = Step::none();
   } else {
-    auto undo = batch_step({daemons(), back.commands, std::move(expect_back)});
+    Batch b{daemons(), back.commands, std::move(expect_back), true};
+    auto undo = batch_step(b);
     if (!undo.ok()) return undo.error();
     a.undo = std::move(undo).value();
   }

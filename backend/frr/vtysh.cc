@@ -79,6 +79,7 @@ rc::Result<Step> batch_step(const Batch& batch) {
     }
     payload["expect"] = std::move(list);
   }
+  if (batch.undo) payload["undo"] = true;
   return Step::message("frr", std::move(payload));
 }
 
@@ -98,6 +99,7 @@ rc::Result<Batch> batch_of(const Step& step) {
     if (!c.is_string()) return rc::make_error(rc::Code::kInternal, "bad FRR batch");
     b.commands.push_back(c.get<std::string>());
   }
+  b.undo = p.value("undo", false);
   if (p.contains("expect")) {
     for (const auto& x : p["expect"]) {
       if (!x.is_object() || !x.contains("keys") || !x["keys"].is_array()) {

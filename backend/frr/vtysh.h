@@ -20,8 +20,10 @@
 //   - a prefix-list or as-path entry equal to another entry of its list is
 //     ignored without a message: verify refuses duplicates, and render
 //     removes changed entries before re-adding any;
-//   - deleting what does not exist succeeds, so undo batches are safe to
-//     run on a partly applied batch;
+//   - deleting what does not exist succeeds for some commands (`no ip
+//     route`) and is refused for others (`no network P`: "% Can't find
+//     static route specified"; `no router bgp N`; `no neighbor X …` once X
+//     is gone): undo batches (Batch::undo) skip those refusals;
 //   - staticd knows neither prefix-lists nor route-maps: policy batches go
 //     to bgpd, their only user here.
 //
@@ -76,6 +78,11 @@ struct Batch {
   std::vector<std::string> daemons;   // in the order they are configured
   std::vector<std::string> commands;  // configuration-mode commands
   std::vector<Expectation> expect;    // checked after the batch applied
+  // An undo batch, run on whatever part of its action applied: FRR's
+  // refusal of a `no …` (what it removes is absent: `% Can't find BGP
+  // instance`) is expected and skipped, and other refusals do not stop the
+  // batch (they are reported at its end).
+  bool undo = false;
 };
 
 // The step of a batch. Errors if a command is empty or contains a line

@@ -37,23 +37,27 @@ rc::Status dry_run(const FrrOptions& options, const std::vector<std::string>& co
 }
 
 // One daemon's transaction. Stops at the first refused command.
-rc::Status apply(VtyClient& vty, const std::string& daemon,
-                 const std::vector<std::string>& commands) {
+rc::Status apply(VtyClient& vty, const std::string& daemon, const Batch& batch) {
   for (const char* c : {"enable", "configure terminal", "XFRR_start_configuration"}) {
     auto r = vty.run(c);
     if (!r.ok()) return batch_error(daemon, r.error().message);
     if (r->code != 0) return batch_error(daemon, std::string(c) + ": " + trimmed(r->output));
   }
   rc::Status failed = rc::Status::Ok();
-  for (const auto& c : commands) {
+  std::string refused;  // an undo's refusals, reported at its end
+  for (const auto& c : batch.commands) {
     auto r = vty.run(c);
     if (!r.ok()) return batch_error(daemon, r.error().message);
-    if (r->code != 0) {
-      failed = batch_error(daemon, "\"" + c + "\": " + trimmed(r->output) +
-                                       " (code " + std::to_string(r->code) + ")");
+    if (r->code == 0) continue;
+    std::string why = "\"" + c + "\": " + trimmed(r->output) + " (code " +
+                      std::to_string(r->code) + ")";
+    if (!batch.undo) {
+      failed = batch_error(daemon, why);
       break;
     }
+    if (c.rfind("no ", 0) != 0) refused += (refused.empty() ? "" : "; ") + why;
   }
+  if (!refused.empty()) failed = batch_error(daemon, refused);
   auto end = vty.run("XFRR_end_configuration");
   if (!end.ok()) return batch_error(daemon, end.error().message);
   std::string out = trimmed(end->output);
@@ -82,7 +86,7 @@ rc::Status run_batch(const FrrOptions& options, const Step& step, bool prepare) 
   }
   if (prepare) return dry_run(options, batch->commands);
   for (size_t i = 0; i < clients.size(); ++i) {
-    rc::Status st = apply(clients[i], batch->daemons[i], batch->commands);
+    rc::Status st = apply(clients[i], batch->daemons[i], *batch);
     if (!st.ok()) return st;
   }
   // Read back: each client is in enable mode again after `end`.

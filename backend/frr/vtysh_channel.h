@@ -20,7 +20,9 @@
 //            a failure too. Then the batch's expectations are read back
 //            as JSON over the same connections (readback.h); a mismatch
 //            fails. The engine then runs the batch's undo (the action is
-//            `partial`): FRR accepts removing what is absent.
+//            `partial`), an undo batch (Batch::undo): it goes on past
+//            refusals and skips those of `no …` commands (FRR refuses to
+//            remove some things that are absent).
 //
 // Thread-safety: the handler is used by the engine thread only.
 #ifndef ROUTESH_BACKEND_FRR_VTYSH_CHANNEL_H_

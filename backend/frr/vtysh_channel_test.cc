@@ -141,6 +141,34 @@ TEST_CASE("frr channel: a refused command stops the batch, which is still closed
   CHECK(got[got.size() - 2] == "XFRR_end_configuration");
 }
 
+TEST_CASE("frr channel: an undo batch goes on past refusals and skips those of `no`") {
+  Dir dir;
+  ScriptedDaemon bgpd(dir.path, "bgpd");
+  FrrOptions o;
+  o.vty_socket = dir.path;
+  Batch b{{"bgpd"}, {"router bgp 65001", "no network 198.51.100.0/24",
+                     "neighbor 192.0.2.2 description old"}, {}, true};
+  bgpd.refuse = "no network 198.51.100.0/24";  // "% Can't find static route specified"
+  auto undo = batch_step(b);
+  REQUIRE(undo.ok());
+  CHECK(run_batch(o, *undo, false).ok());
+  auto got = bgpd.received();
+  CHECK(std::find(got.begin(), got.end(), "neighbor 192.0.2.2 description old") != got.end());
+  // A refusal of anything else is reported, after the rest was sent.
+  bgpd.refuse = "router bgp 65001";
+  auto st = run_batch(o, *undo, false);
+  REQUIRE(!st.ok());
+  CHECK(st.error().message.find("\"router bgp 65001\"") != std::string::npos);
+  got = bgpd.received();
+  CHECK(got[got.size() - 3] == "neighbor 192.0.2.2 description old");
+  // The same refusal in a forward batch stops it.
+  b.undo = false;
+  bgpd.refuse = "no network 198.51.100.0/24";
+  auto forward = batch_step(b);
+  REQUIRE(forward.ok());
+  CHECK(!run_batch(o, *forward, false).ok());
+}
+
 TEST_CASE("frr channel: a rejected transaction is a failure although its code is 0") {
   Dir dir;
   ScriptedDaemon bgpd(dir.path, "bgpd");

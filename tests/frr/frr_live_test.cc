@@ -1,10 +1,17 @@
-// Live FRR integration: the routesh FRR drivers against two real FRR
-// instances in network namespaces (set up and torn down by run.sh).
-//
-// Each step commits a whole configuration per router the way the engine
-// does (frr_router.h), then asserts from FRR's JSON (`show bgp summary
-// json`, `show ip route json`), its running configuration and the kernel's
-// routing table (`ip -j route`).
+// Live FRR, driver level: the routesh FRR drivers against two real FRR
+// instances in network namespaces (set up and torn down by run.sh), with
+// the "frr" channel routeshd's live backend uses. The product-level tests
+// (routeshd, routesh batches, faults, rollback) are frr_product_test.py;
+// what is here needs the drivers' own plans:
+//   - converge after an interrupted commit that touched every driver (a
+//     new neighbor, a neighbor shut down, a prefix-list entry, a static
+//     route) removes exactly what it applied: FRR's running configuration
+//     byte for byte, and the session (which the shutdown dropped) back up;
+//   - for each of many edits of a rich BGP/policy configuration, the plan
+//     applied and then its undo give back FRR's running configuration
+//     byte for byte, and FRR always holds exactly the committed model
+//     (converge finds nothing to do);
+//   - removing everything gives back FRR's empty configuration.
 #include <doctest/doctest.h>
 
 #include <string>
@@ -155,76 +162,23 @@ const char* kEdits[] = {
 
 }  // namespace
 
-TEST_CASE("live FRR: eBGP with policy and static routes; modify, delete, revert") {
+TEST_CASE("live FRR: converge removes what an interrupted commit applied") {
   Router east("RS_FRR_EAST"), west("RS_FRR_WEST");
   const std::string ifname = env("RS_FRR_EAST_IF");
-  std::string empty_config = east.running_config();
-
-  // 1. Configure both routers.
   std::string e1 = east_config("203.0.113.0/24", "20", true, true, ifname);
   REQUIRE(west.commit(kWest).ok());
   rc::Status st = east.commit(e1);
   REQUIRE_MESSAGE(st.ok(), (st.ok() ? "" : st.error().message));
   REQUIRE(wait_for([&] { return established(east, "169.254.0.2"); }, 20));
   CHECK(wait_for([&] { return east.has_route("203.0.113.0/24", "bgp"); }, 10));
-  CHECK(wait_for([&] { return west.has_route("198.51.100.0/24", "bgp"); }, 10));
   CHECK(!east.has_route("203.0.114.0/24", "bgp"));  // filtered by FROM-WEST
-  CHECK(east.peer("169.254.0.2").value("pfxRcd", -1) == 1);
-  CHECK(east.peer("169.254.0.2").value("desc", "") == "west end exit");
-  CHECK(east.route("192.0.2.128/25").value("distance", 0) == 20);
-  CHECK(east.route("10.99.0.0/16").value("distance", 0) == 250);
-  CHECK(east.route("10.98.0.0/16").value("distance", 0) == 30);
-  CHECK(east.kernel_has("192.0.2.128/25"));
-  CHECK(east.kernel_has("10.99.0.0/16"));
-  CHECK(east.kernel_has("203.0.113.0/24"));
-  CHECK(!east.kernel_has("203.0.114.0/24"));
+  CHECK(east.in_sync());
   std::string config1 = east.running_config();
   int connections = east.peer("169.254.0.2").value("connectionsEstablished", 0);
 
-  // 2. Modify: the prefix-list now allows the other prefix (policy lines
-  // only: the session must stay up), and a static distance changes.
-  std::string e2 = east_config("203.0.114.0/24", "40", true, true, ifname);
-  st = east.commit(e2);
-  REQUIRE_MESSAGE(st.ok(), (st.ok() ? "" : st.error().message));
-  for (const auto& p : east.last) {
-    if (p.driver == "bgp") CHECK(p.empty());
-  }
-  CHECK(wait_for([&] { return east.has_route("203.0.114.0/24", "bgp"); }, 10));
-  CHECK(wait_for([&] { return !east.has_route("203.0.113.0/24", "bgp"); }, 10));
-  CHECK(east.route("192.0.2.128/25").value("distance", 0) == 40);
-  CHECK(established(east, "169.254.0.2"));
-  CHECK(east.peer("169.254.0.2").value("connectionsEstablished", 0) == connections);
-  std::string config2 = east.running_config();
-
-  // 3. Delete the neighbor and the blackhole route.
-  std::string e3 = east_config("203.0.114.0/24", "40", false, false, ifname);
-  st = east.commit(e3);
-  REQUIRE_MESSAGE(st.ok(), (st.ok() ? "" : st.error().message));
-  CHECK(east.peer("169.254.0.2").is_null());
-  CHECK(east.route("10.99.0.0/16").is_null());
-  CHECK(wait_for([&] { return !east.kernel_has("10.99.0.0/16"); }, 5));
-  CHECK(wait_for([&] { return !east.has_route("203.0.114.0/24", "bgp"); }, 10));
-
-  // 4. Revert with the undo commands: FRR is exactly as before, and the
-  // session comes back.
-  east.revert_last(e2);
-  CHECK(east.running_config() == config2);
-  CHECK(wait_for([&] { return established(east, "169.254.0.2"); }, 20));
-  CHECK(wait_for([&] { return east.has_route("203.0.114.0/24", "bgp"); }, 10));
-  CHECK(east.route("10.99.0.0/16").value("distance", 0) == 250);
-  CHECK(wait_for([&] { return east.kernel_has("10.99.0.0/16"); }, 5));
-
-  // 5. Rolling back to the first configuration is a commit like any other.
-  st = east.commit(e1);
-  REQUIRE_MESSAGE(st.ok(), (st.ok() ? "" : st.error().message));
-  CHECK(east.running_config() == config1);
-  CHECK(wait_for([&] { return east.has_route("203.0.113.0/24", "bgp"); }, 10));
-  CHECK(east.route("192.0.2.128/25").value("distance", 0) == 20);
-
-  // 6. A crash after applying part of a commit: converge reads FRR back
-  // and removes exactly what the interrupted commit added, without
-  // touching the established session.
-  connections = east.peer("169.254.0.2").value("connectionsEstablished", 0);
+  // A crash after applying a commit that touched every driver: converge
+  // reads FRR back and removes exactly what it added, without touching
+  // the established session.
   east.apply_without_commit(
       e1 + "set protocols static route 10.77.0.0/16 next-hop 169.254.0.2\n"
            "set protocols bgp 65001 neighbor 192.0.2.77 remote-as 65077\n"
@@ -232,42 +186,18 @@ TEST_CASE("live FRR: eBGP with policy and static routes; modify, delete, revert"
            "set policy prefix-list FROM-WEST rule 7 action permit\n"
            "set policy prefix-list FROM-WEST rule 7 prefix 10.7.0.0/16\n");
   CHECK(east.running_config() != config1);
+  CHECK(!east.in_sync());
   east.converge_all();
   CHECK(east.running_config() == config1);
+  CHECK(east.in_sync());
   CHECK(wait_for([&] { return established(east, "169.254.0.2"); }, 20));
-
-  // 7. bgpd down at commit time: a clear error, and the static change
-  // applied before it is reverted (nothing half-applied).
-  std::string pid_text;
-  {
-    auto pid = run_capture({"cat", east.options.vty_socket + "/bgpd.pid"});
-    REQUIRE(pid.ok());
-    pid_text = *pid;
-  }
-  std::string e6 = e1 + "set protocols bgp 65001 neighbor 169.254.0.2 description other\n";
-  e6.replace(e6.find("distance 20"), 11, "distance 60");
-  REQUIRE(run_capture({"kill", pid_text.substr(0, pid_text.find_first_of("\n"))}).ok());
-  CHECK(wait_for([&] {
-    return !run_capture(show_argv(east.options, "bgpd", "show version")).ok();
-  }, 5));
-  std::string before = east.running_config();
-  st = east.commit(e6);
-  CHECK(!st.ok());
-  if (!st.ok()) MESSAGE("bgpd down: " << st.error().message);
-  CHECK(east.route("192.0.2.128/25").value("distance", 0) == 20);
-  CHECK(east.running_config() == before);
-
-  // 8. Everything removed: FRR is back to its empty configuration (bgpd
-  // is gone, so only policy and static are left to remove).
-  east.drivers.pop_back();
-  st = east.commit("");
-  REQUIRE_MESSAGE(st.ok(), (st.ok() ? "" : st.error().message));
-  std::string without_bgpd = empty_config;
-  size_t timer = without_bgpd.find("bgp route-map delay-timer");
-  if (timer != std::string::npos) {
-    without_bgpd.erase(timer, without_bgpd.find('\n', timer) + 1 - timer);
-  }
-  CHECK(east.running_config() == without_bgpd);
+  CHECK(east.kernel_has("192.0.2.128/25"));
+  CHECK(!east.kernel_has("10.77.0.0/16"));
+  // The shutdown was undone by `no neighbor … shutdown`, which restarts
+  // the session once; nothing else reset it.
+  CHECK(east.peer("169.254.0.2").value("connectionsEstablished", 0) <= connections + 1);
+  REQUIRE(east.commit("").ok());
+  REQUIRE(west.commit("").ok());
 }
 
 TEST_CASE("live FRR: every edit reaches the candidate, and its undo the running") {

@@ -1,13 +1,18 @@
-// Test helpers for the live FRR integration (tests/frr/frr_live_test.cc):
+// Test helpers for the direct-driver FRR test (tests/frr/frr_live_test.cc):
 // one router driven through the routesh FRR drivers the way the commit
 // engine drives them, and FRR's state read back as JSON.
 //
-// Router::commit() verifies, plans every driver, applies removals in
-// reverse driver order then additions through a RealHost, and reverts what
-// it applied on failure; revert_last() runs the last commit's undo steps;
-// apply_without_commit() simulates a crash after applying; converge_all()
-// is the start-up that follows; in_sync() is true when converge would have
-// nothing to do (FRR holds exactly the running configuration).
+// The Router's RealHost carries the "frr" channel (vtysh_channel.h), as
+// routeshd's live backend does. commit() verifies, plans every driver,
+// prepares every step, applies removals in reverse driver order then
+// additions, and on failure runs the undo of what it applied (and of a
+// partial action that failed), newest first; revert_last() runs the last
+// commit's undo steps; apply_without_commit() simulates a crash after
+// applying; converge_all() is the start-up that follows; in_sync() is true
+// when converge would have nothing to do (FRR holds exactly the running
+// configuration).
+//
+// Thread-safety: one test thread per Router.
 #ifndef ROUTESH_TESTS_FRR_FRR_ROUTER_H_
 #define ROUTESH_TESTS_FRR_FRR_ROUTER_H_
 
@@ -25,6 +30,7 @@
 
 #include "backend/frr/driver.h"
 #include "backend/frr/vtysh.h"
+#include "backend/frr/vtysh_channel.h"
 #include "schema/line_error.h"
 #include "schema/schema.h"
 #include "schema/set_lines.h"
@@ -50,6 +56,7 @@ struct Router {
     ns = env((prefix + "_NS").c_str());
     options.vty_socket = env((prefix + "_VTY").c_str());
     options.config_dir = env((prefix + "_CONF").c_str());
+    attach_vtysh_channel(&host, options);
     drivers.push_back(make_policy_driver(options));
     drivers.push_back(make_static_driver(options));
     drivers.push_back(make_bgp_driver(options));
@@ -81,10 +88,16 @@ struct Router {
       for (const auto& a : p.additions) order.push_back(&a);
     }
     for (const Action* a : order) {
+      rc::Status st = host.prepare(a->step);
+      if (!st.ok()) return st;
+    }
+    for (const Action* a : order) {
       rc::Status st = host.execute(a->step);
       if (!st.ok()) {
+        if (a->partial) done.push_back(a);
         for (auto it = done.rbegin(); it != done.rend(); ++it) {
-          (void)host.execute((*it)->undo);
+          rc::Status undo = host.execute((*it)->undo);
+          CHECK_MESSAGE(undo.ok(), (undo.ok() ? "" : undo.error().message));
         }
         return st;
       }
