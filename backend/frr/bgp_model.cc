@@ -22,7 +22,9 @@ BgpPeer load_peer(const schema::Node* n) {
   BgpPeer p;
   p.remote_as = leaf(n, {"remote-as"});
   p.peer_group = leaf(n, {"peer-group"});
-  p.description = leaf(n, {"description"});
+  // FRR keeps free text as words joined by one blank: so does the model,
+  // or converge would see a difference that is not there.
+  p.description = join_from(words_of(leaf(n, {"description"})), 0);
   p.password = leaf(n, {"password"});
   p.update_source = leaf(n, {"update-source"});
   p.ebgp_multihop = leaf(n, {"ebgp-multihop"});

@@ -278,6 +278,19 @@ TEST_CASE("bgp: descriptions with end, exit, quotes-free text stay one argument"
   CHECK(bad.error().message.find("s3cr3t") == std::string::npos);  // never echoed
 }
 
+TEST_CASE("bgp model: descriptions are kept as FRR keeps them (one blank between words)") {
+  std::string spaced = std::string(kBgp) +
+                       "set protocols bgp 65001 neighbor 169.254.0.2 description '  to   west '\n";
+  BgpConfig c = load_bgp(tree(spaced).get());
+  CHECK(c.neighbors["169.254.0.2"].description == "to west");
+  // FRR's running configuration then matches the model: nothing to converge.
+  std::string frr =
+      "router bgp 65001\n neighbor 169.254.0.2 remote-as 65002\n"
+      " neighbor 169.254.0.2 description to west\nexit\n";
+  BgpConfig running = parse_bgp(frr);
+  CHECK(running.neighbors["169.254.0.2"].description == c.neighbors["169.254.0.2"].description);
+}
+
 TEST_CASE("bgp parse: FRR's running configuration back into the model") {
   std::string frr =
       "router bgp 65001\n bgp router-id 169.254.0.1\n no bgp ebgp-requires-policy\n"

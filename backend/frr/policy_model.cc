@@ -28,7 +28,7 @@ PolicyConfig load_policy(const schema::Node* root) {
   if (pol == nullptr) return c;
   each_tag(pol, "prefix-list", [&](const schema::Node* pl) {
     PrefixList& list = c.prefix_lists[std::string(pl->name())];
-    list.description = leaf(pl, {"description"});
+    list.description = join_from(words_of(leaf(pl, {"description"})), 0);  // as FRR keeps it
     each_tag(pl, "rule", [&](const schema::Node* r) {
       list.rules[std::string(r->name())] =
           PrefixRule{leaf(r, {"action"}), leaf(r, {"prefix"}), leaf(r, {"ge"}),
@@ -47,7 +47,7 @@ PolicyConfig load_policy(const schema::Node* root) {
     each_tag(rm, "rule", [&](const schema::Node* r) {
       RouteMapRule& rule = map.rules[std::string(r->name())];
       rule.action = leaf(r, {"action"});
-      rule.description = leaf(r, {"description"});
+      rule.description = join_from(words_of(leaf(r, {"description"})), 0);
       rule.match_prefix_list = leaf(r, {"match", "ip", "address", "prefix-list"});
       rule.match_as_path = leaf(r, {"match", "as-path"});
       rule.set_as_path_prepend = leaf(r, {"set", "as-path-prepend"});
