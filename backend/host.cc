@@ -216,10 +216,27 @@ bool FaultHost::hit(const std::string& phase, const Step& step) {
   return true;
 }
 
+namespace {
+
+// What a fault message names: files by path, messages by channel and
+// command only (a payload may hold a pre-shared key, and the message goes
+// to history).
+std::string fault_target(const Step& step) {
+  if (step.kind != Step::Kind::kMessage) return step.describe();
+  std::string s = step.channel + " message";
+  if (step.payload.is_object() && step.payload.contains("command") &&
+      step.payload["command"].is_string()) {
+    s += " " + step.payload["command"].get<std::string>();
+  }
+  return s;
+}
+
+}  // namespace
+
 rc::Status FaultHost::prepare(const Step& step) {
   if (hit("prepare", step)) {
     return rc::make_error(rc::Code::kBackend,
-                          "injected fault in prepare: " + step.describe());
+                          "injected fault in prepare: " + fault_target(step));
   }
   return inner_->prepare(step);
 }
@@ -227,7 +244,7 @@ rc::Status FaultHost::prepare(const Step& step) {
 rc::Status FaultHost::execute(const Step& step) {
   if (hit("apply", step)) {
     return rc::make_error(rc::Code::kBackend,
-                          "injected fault in apply: " + step.describe());
+                          "injected fault in apply: " + fault_target(step));
   }
   return inner_->execute(step);
 }

@@ -60,6 +60,13 @@ TEST_CASE("fault host fails the first matching step once, after skips") {
   rc::Status st = host.execute(b);
   REQUIRE_FALSE(st.ok());
   CHECK(st.error().message.find("injected fault in apply") == 0);
+  // A message is named by channel and command, never by its payload.
+  FaultHost secretive(&inner, {"apply", "vici", 0});
+  auto load = Step::message("vici", {{"command", "load-shared"},
+                                     {"body", {{"data", "Xk3pR7vQ2mW9"}}}});
+  auto leaked = secretive.execute(load);
+  REQUIRE(!leaked.ok());
+  CHECK(leaked.error().message == "injected fault in apply: vici message load-shared");
   CHECK_FALSE(host.armed());
   CHECK(host.execute(b).ok());   // disarmed: the revert runs normally
 }

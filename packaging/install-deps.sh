@@ -12,5 +12,6 @@ apt-get install -y -qq --no-install-recommends \
   libreadline-dev libcli11-dev libnl-route-3-dev libnl-3-dev python3 \
   strongswan-charon strongswan-swanctl libcharon-extra-plugins \
   frr frr-pythontools iproute2 \
+  user-mode-linux kmod iputils-ping \
   >/dev/null
 echo "routesh: build dependencies installed"

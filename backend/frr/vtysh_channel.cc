@@ -25,7 +25,8 @@ rc::Status dry_run(const FrrOptions& options, const std::vector<std::string>& co
   if (!options.config_dir.empty()) {
     argv.insert(argv.end(), {"--config_dir", options.config_dir});
   }
-  argv.insert(argv.end(), {"-C", "-f", "/dev/stdin"});
+  // stdin by its /proc name: /dev/stdin is missing on a bare /dev.
+  argv.insert(argv.end(), {"-C", "-f", "/proc/self/fd/0"});
   std::string input;
   for (const auto& c : commands) input += c + "\n";
   auto r = run_process(argv, input);

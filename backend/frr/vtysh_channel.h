@@ -7,7 +7,7 @@
 //   prepare  connects to every daemon named (a daemon that is down fails
 //            the commit before anything changes: vtysh -f would silently
 //            drop its commands and exit 0), then has vtysh check the
-//            commands without applying them (`vtysh -C -f /dev/stdin`,
+//            commands without applying them (`vtysh -C -f /proc/self/fd/0`,
 //            its own parser; no daemon is touched);
 //   execute  per daemon, over its vty socket (vty_client.h): enable,
 //            configure terminal, XFRR_start_configuration, the commands,

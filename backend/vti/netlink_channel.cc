@@ -2,6 +2,8 @@
 // netlink_channel.h).
 #include "backend/vti/netlink_channel.h"
 
+#include <thread>
+
 #include <arpa/inet.h>
 #include <linux/if.h>
 #include <linux/netlink.h>
@@ -246,6 +248,8 @@ rc::Status NetlinkChannel::ensure(const Json& p) {
                          " remote " + p["remote"].get<std::string>() + ")",
                      err);
     }
+    // Let listeners see the new link before its addresses (see header).
+    if (settle_.count() > 0) std::this_thread::sleep_for(settle_);
   }
   return configure(p);
 }
