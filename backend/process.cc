@@ -1,9 +1,12 @@
 // run_process: posix_spawnp with pipes; input is written from a poll loop
-// so that a child printing a lot before reading its stdin cannot deadlock.
+// so that a child printing a lot before reading its stdin cannot deadlock,
+// and a child that exits without reading it cannot kill us with SIGPIPE.
 #include "backend/process.h"
 
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -19,6 +22,29 @@ namespace {
 void close_fd(int* fd) {
   if (*fd >= 0) ::close(*fd);
   *fd = -1;
+}
+
+// write() to a pipe whose reader may have exited, without SIGPIPE killing
+// the caller: the signal is blocked in this thread, and one it raised is
+// taken back before the mask is restored (EPIPE reports the failure).
+ssize_t write_no_sigpipe(int fd, const char* data, size_t size) {
+  sigset_t pipe_only, old;
+  sigemptyset(&pipe_only);
+  sigaddset(&pipe_only, SIGPIPE);
+  sigset_t pending;
+  sigpending(&pending);
+  bool was_pending = sigismember(&pending, SIGPIPE) == 1;
+  pthread_sigmask(SIG_BLOCK, &pipe_only, &old);
+  ssize_t n = ::write(fd, data, size);
+  int saved = errno;
+  if (n < 0 && errno == EPIPE && !was_pending) {
+    const timespec zero{0, 0};
+    while (sigtimedwait(&pipe_only, nullptr, &zero) < 0 && errno == EINTR) {
+    }
+  }
+  pthread_sigmask(SIG_SETMASK, &old, nullptr);
+  errno = saved;
+  return n;
 }
 
 }  // namespace
@@ -69,7 +95,8 @@ rc::Result<ProcessResult> run_process(const std::vector<std::string>& argv,
       break;
     }
     if (to_child >= 0 && (fds[1].revents & (POLLOUT | POLLERR | POLLHUP))) {
-      ssize_t w = ::write(to_child, input.data() + written, input.size() - written);
+      ssize_t w = write_no_sigpipe(to_child, input.data() + written,
+                                   input.size() - written);
       if (w > 0) written += static_cast<size_t>(w);
       if (w < 0 && errno != EAGAIN && errno != EINTR) written = input.size();
       if (written == input.size()) close_fd(&to_child);

@@ -42,6 +42,7 @@
 #include <CLI/CLI.hpp>
 
 #include "backend/backend.h"
+#include "backend/opmode_live.h"
 #include "commits/engine.h"
 #include "commits/history.h"
 #include "commits/rpc.h"
@@ -233,6 +234,13 @@ int main(int argc, char** argv) {
   opt.version = ROUTESH_VERSION;
   opt.admin_group = admin_group;
   opt.fault = (*backend)->fault_host();
+  // Operational commands (show ip bgp, show vpn ike sa, …) reach the
+  // systems the live backend drives; the render backend has none.
+  std::vector<std::unique_ptr<backend::OpMode>> opmodes;
+  if (backend_kind == "live") {
+    opmodes = backend::make_live_opmodes(backend_options.frr, backend_options.vici_socket);
+  }
+  for (const auto& o : opmodes) opt.opmodes.push_back(o.get());
   commits::Service service(&engine, opt);
   service.set_server(server->get());
   ::signal(SIGTERM, on_signal);

@@ -89,7 +89,17 @@ bool in_group(const Peer& peer, const std::string& group) {
 bool read_only(const std::string& op) {
   return op == "hello" || op == "show" || op == "compare" || op == "history" ||
          op == "commit-diff" || op == "blame" || op == "status" ||
-         op == "complete";
+         op == "complete" || op == "op";  // op: changing commands checked there
+}
+
+// What drives the system an operational command reads, for the render
+// backend's refusal.
+std::string driven_by(const std::vector<std::string>& words) {
+  for (const auto& w : words) {
+    if (w == "vpn") return "strongSwan";
+    if (w == "interfaces") return "the kernel's interfaces";
+  }
+  return "FRR";
 }
 
 }  // namespace
@@ -156,7 +166,8 @@ Json Service::on_request(const Peer& peer, const Json& req) {
       {"blame", &Service::op_blame},
       {"status", &Service::op_status},
       {"fault", &Service::op_fault},
-      {"complete", &Service::op_complete}};
+      {"complete", &Service::op_complete},
+      {"op", &Service::op_op}};
   auto h = handlers.find(op);
   if (h == handlers.end()) {
     return error_body(rc::Code::kInvalidArgument,
@@ -651,6 +662,47 @@ Json Service::op_complete(Client& c, const Json& req) {
   Json out = ok_body();
   out["names"] = names;
   out["total"] = total;
+  return out;
+}
+
+Json Service::op_op(Client& c, const Json& req) {
+  std::vector<std::string> words = strings_of(req.value("words", Json::array()));
+  if (words.empty()) {
+    return error_body(rc::Code::kInvalidArgument, "op: no command words");
+  }
+  std::string command;
+  for (const auto& w : words) command += (command.empty() ? "" : " ") + w;
+  backend::OpMode* provider = nullptr;
+  for (backend::OpMode* p : options_.opmodes) {
+    if (p != nullptr && p->handles(words)) {
+      provider = p;
+      break;
+    }
+  }
+  bool changes = provider != nullptr
+                     ? provider->changes_state(words)
+                     : words[0] == "reset" || words[0] == "restart";
+  if (changes && !c.admin) {
+    return error_body(rc::Code::kConflict, "% Permission denied",
+                      "% Permission denied");
+  }
+  if (provider == nullptr) {
+    if (options_.opmodes.empty()) {
+      return error_body(rc::Code::kNotFound,
+                        "% " + command +
+                            ": not available with the render backend "
+                            "(routeshd --backend live drives " +
+                            driven_by(words) + ")");
+    }
+    return error_body(rc::Code::kInvalidArgument,
+                      "Invalid command: [" + command + "]",
+                      "Invalid command: [" + command + "]");
+  }
+  provider->set_running(engine_->running());
+  auto r = provider->run(words, flag(req, "json"));
+  if (!r.ok()) return error_body(r.error());
+  Json out = ok_body();
+  out["text"] = *r;
   return out;
 }
 

@@ -11,7 +11,11 @@
 // locked, nothing half-applied remains (the engine commits atomically).
 //
 // Operators (not in the admin group) may only run read-only requests.
-// The wire format and every op are in commits/PROTOCOL.md.
+// Operational commands (`show ip bgp summary`, `show vpn ipsec sa`, `reset
+// ip bgp X`) go to the first backend::OpMode provider that handles their
+// words; those that change state (reset, restart) are for admins only.
+// Without providers (the render backend) they are refused with a message
+// that says so. The wire format and every op are in commits/PROTOCOL.md.
 //
 // Thread-safety: runs in the daemon's single engine thread.
 #ifndef ROUTESH_COMMITS_SERVICE_H_
@@ -20,7 +24,9 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "backend/opmode.h"
 #include "commits/engine.h"
 #include "commits/rpc.h"
 #include "schema/path.h"
@@ -35,6 +41,10 @@ struct ServiceOptions {
   std::string admin_group;
   // Accept the test-only `fault` op (arming a FaultHost).
   backend::FaultHost* fault = nullptr;
+  // Operational-command providers, asked in order (backend/opmode.h); owned
+  // by the caller, who keeps them alive as long as the Service. Empty: the
+  // render backend (no live system to show).
+  std::vector<backend::OpMode*> opmodes;
 };
 
 class Service : public RpcServer::Handler {
@@ -81,6 +91,7 @@ class Service : public RpcServer::Handler {
   Json op_status(Client& c, const Json& req);
   Json op_fault(Client& c, const Json& req);
   Json op_complete(Client& c, const Json& req);
+  Json op_op(Client& c, const Json& req);
 
   // The candidate rebased on the current running configuration.
   rc::Result<schema::NodePtr> rebase(const Client& c);

@@ -6,14 +6,18 @@
 #include <sstream>
 
 #include "schema/set_lines.h"
+#include "shell/completion.h"
 
 namespace shell {
 namespace {
 
 using commits::Json;
 
-const std::vector<std::string> kOpCommands = {"configure", "exit", "set",
-                                              "show"};
+const std::vector<std::string> kOpCommands = {"configure", "exit",  "reset",
+                                              "restart",   "set",   "show"};
+// `show` words answered by routeshd's operational-command providers.
+const std::vector<std::string> kShowLive = {"interfaces", "ip", "route-map",
+                                            "vpn"};
 const std::vector<std::string> kConfigCommands = {
     "comment", "commit",  "commit-confirm", "compare", "confirm", "copy",
     "delete",  "discard", "edit",           "exit",    "load",    "merge",
@@ -240,6 +244,8 @@ CliSession::LineResult CliSession::op_mode(const std::vector<std::string>& words
     }
   } else if (cmd == "show") {
     res.ok = show_op(words, piped);
+  } else if (cmd == "reset" || cmd == "restart") {
+    res.ok = live_op(words, piped);
   } else if (cmd == "set" && words.size() == 4 && words[1] == "terminal") {
     int n = std::atoi(words[3].c_str());
     if (words[2] == "length") {
@@ -270,7 +276,10 @@ bool CliSession::show_op(const std::vector<std::string>& words,
     return false;
   }
   std::string what = args[0];
-  if (!expand(&what, {"configuration", "system", "version", "host"})) return false;
+  std::vector<std::string> shows = {"configuration", "system", "version", "host"};
+  shows.insert(shows.end(), kShowLive.begin(), kShowLive.end());
+  if (!expand(&what, shows)) return false;
+  if (contains(kShowLive, what)) return live_op(words, piped);
   if (what == "configuration") {
     Json req = {{"op", "show"}, {"config", "running"}, {"format", "tree"}};
     size_t i = 1;
@@ -343,6 +352,24 @@ bool CliSession::show_op(const std::vector<std::string>& words,
   }
   // show host name
   emit(host_ + "\n", piped);
+  return true;
+}
+
+bool CliSession::live_op(const std::vector<std::string>& words,
+                         const PipedLine& piped) {
+  auto full = expand_op_words(words);
+  if (!full.ok()) {
+    print_error(full.error(), "");
+    return false;
+  }
+  bool json = options_.json || piped.has("json");
+  auto r = call({{"op", "op"}, {"words", *full}, {"json", json}});
+  if (!r.ok()) {
+    print_error(r.error(), "");
+    return false;
+  }
+  std::string text = r->value("text", "");
+  if (!text.empty()) emit(text, piped);
   return true;
 }
 

@@ -1,7 +1,9 @@
 // shell::CliSession: one operator's command line, as VyOS runs it.
 //
 // Runs lines exactly as typed — operational mode (`configure`, `show
-// configuration commands`, `show system commit`, `show version`, …) and
+// configuration commands`, `show system commit`, `show version`, and the
+// live system's `show ip bgp summary`, `show vpn ipsec sa`, `show
+// interfaces vti`, `reset ip bgp X`, `restart vpn`, which routeshd runs) and
 // configuration mode (`set`, `delete`, `edit`, `commit`, `compare`, …) —
 // by asking routeshd, and prints what VyOS prints where scripts and habits
 // rely on it (prompts, `[edit …]` banners, `Set failed`, `Commit failed`,
@@ -92,6 +94,10 @@ class CliSession {
   LineResult config_mode(const std::vector<std::string>& words,
                          const PipedLine& piped, const std::string& line);
   bool show_op(const std::vector<std::string>& words, const PipedLine& piped);
+  // An operational command of the live system (`show ip bgp summary`,
+  // `show vpn ike sa`, `reset ip bgp X`, `restart vpn`): its words expanded
+  // and sent as routeshd's `op` request (JSON with --json or `| json`).
+  bool live_op(const std::vector<std::string>& words, const PipedLine& piped);
   bool show_config(const std::vector<std::string>& args, const PipedLine& piped);
   bool compare(const std::vector<std::string>& args, const PipedLine& piped);
   bool commit(const std::vector<std::string>& args, bool confirm_form);

@@ -29,9 +29,22 @@ struct Row {
   const char* value_help = "";
 };
 
+// Operational mode, in alphabetical order (the order `?` shows).
 const Row kOpRows[] = {
     {"configure", "Enter configure mode", kExec},
     {"exit", "Exit from this session", kExec},
+    {"reset", "Reset a service"},
+    {"reset ip", "Reset Internet Protocol (IP) parameters"},
+    {"reset ip bgp", "Reset a BGP neighbor's session", 0, "x.x.x.x",
+     "BGP neighbor address, or all"},
+    {"reset ip bgp soft", "Soft reconfiguration, no session reset", kExec},
+    {"reset ip bgp soft in", "Inbound soft reconfiguration", kExec},
+    {"reset ip bgp soft out", "Outbound soft reconfiguration", kExec},
+    {"reset vpn", "Reset Virtual Private Network (VPN) information"},
+    {"reset vpn ipsec-peer", "Reset all tunnels of an IPsec peer", 0, "peer",
+     "IPsec peer (address, host name or @id)"},
+    {"restart", "Restart a service"},
+    {"restart vpn", "Restart IPsec VPN: re-initiate every peer", kExec},
     {"set", "Set operational options"},
     {"set terminal", "Control terminal behaviors"},
     {"set terminal length",
@@ -45,13 +58,42 @@ const Row kOpRows[] = {
      "Show running configuration as set commands", kExec | kExistingPath},
     {"show configuration json", "Show running configuration in JSON format",
      kExec | kExistingPath},
+    {"show host", "Show host information"},
+    {"show host name", "Show host name", kExec},
+    {"show interfaces", "Show network interface information", kExec},
+    {"show interfaces vti", "Show Virtual Tunnel Interface (VTI) information",
+     kExec, "vtiN", "Show the specified VTI"},
+    {"show ip", "Show IPv4 routing information"},
+    {"show ip bgp", "Show BGP information", kExec, "x.x.x.x[/x]",
+     "Network in the BGP table"},
+    {"show ip bgp neighbors", "Show BGP neighbors", kExec, "x.x.x.x",
+     "Neighbor address"},
+    {"show ip bgp neighbors advertised-routes",
+     "Show routes advertised to the neighbor", kExec},
+    {"show ip bgp neighbors received-routes",
+     "Show routes received from the neighbor", kExec},
+    {"show ip bgp summary", "Show summary of BGP information", kExec},
+    {"show ip prefix-list", "Show IP prefix-lists", kExec, "name",
+     "Show the specified prefix-list"},
+    {"show ip route", "Show IP routes", kExec, "x.x.x.x[/x]",
+     "Network in the routing table"},
+    {"show ip route bgp", "Show BGP routes", kExec},
+    {"show ip route connected", "Show connected routes", kExec},
+    {"show ip route kernel", "Show kernel routes", kExec},
+    {"show ip route static", "Show static routes", kExec},
+    {"show route-map", "Show route-maps", kExec, "name",
+     "Show the specified route-map"},
     {"show system", "Show system information"},
     {"show system commit", "Show commit revision log", kExec},
     {"show system commit diff", "Show commit revision changes", 0, "u32",
      "Revision number"},
-    {"show host", "Show host information"},
-    {"show host name", "Show host name", kExec},
     {"show version", "Show system version information", kExec},
+    {"show vpn", "Show Virtual Private Network (VPN) information"},
+    {"show vpn ike", "Show Internet Key Exchange (IKE) information"},
+    {"show vpn ike sa", "Show IKE Security Associations (SA)", kExec},
+    {"show vpn ipsec", "Show IPsec VPN information"},
+    {"show vpn ipsec sa", "Show IPsec Security Associations (SA)", kExec},
+    {"show vpn ipsec status", "Show the status of the IPsec process", kExec},
 };
 
 const char kMinutes[] = "Minutes to wait for confirmation (default 10)";
@@ -362,8 +404,43 @@ Words Completion::words() const {
   return out;
 }
 
-Completion complete(const CompletionContext& ctx, std::string_view line) {
+static const Syntax& op_syntax() {
   static const Syntax kOp = build(kOpRows);
+  return kOp;
+}
+
+rc::Result<Words> expand_op_words(const Words& words) {
+  Words out;
+  const Syntax* at = &op_syntax();
+  bool value_done = false;
+  for (size_t i = 0; i < words.size(); ++i) {
+    int hits = 0;
+    const Syntax* next = find_syntax(at->next, words[i], false, &hits);
+    const Row* row = at->row;
+    if (next != nullptr) {
+      out.push_back(next->word);
+      at = next;
+      value_done = false;
+    } else if (row != nullptr && *row->value != '\0' && !value_done) {
+      out.push_back(words[i]);  // an argument, as typed
+      value_done = true;
+    } else if (row != nullptr && (row->flags & ~kExec) != 0) {
+      out.insert(out.end(), words.begin() + i, words.end());  // a path
+      return out;
+    } else {
+      rc::Error e;
+      e.code = rc::Code::kInvalidArgument;
+      e.vyos = std::string(hits > 1 ? "Ambiguous" : "Invalid") + " command: [" +
+               join(words, i + 1) + "]";
+      e.message = e.vyos;
+      return e;
+    }
+  }
+  return out;
+}
+
+Completion complete(const CompletionContext& ctx, std::string_view line) {
+  const Syntax& kOp = op_syntax();
   static const Syntax kConfig = build(kConfigRows);
   static const Syntax kPipe = build(kPipes);
   Split s = split_line(line);
@@ -388,9 +465,12 @@ Completion complete(const CompletionContext& ctx, std::string_view line) {
     b.error = (hits == 0 ? "Invalid command: [" : "Ambiguous command: [") +
               words[0] + "]";
   } else if (ctx.configuring && cmd->word == "run") {
-    Syntax op = *cmd;  // the operational show and set, at the top
+    Syntax op = *cmd;  // the operational commands, at the top
     for (const auto& c : kOp.next) {
-      if (c.word == "show" || c.word == "set") op.next.push_back(c);
+      if (c.word == "reset" || c.word == "restart" || c.word == "show" ||
+          c.word == "set") {
+        op.next.push_back(c);
+      }
     }
     CompletionContext top = ctx;
     top.level.clear();

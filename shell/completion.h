@@ -8,6 +8,11 @@
 // without being insertable. `<Enter>` is offered where the line is already
 // a complete command.
 //
+// The operational-mode grammar also names the commands that routeshd's
+// live providers run (`show ip bgp summary`, `show vpn ike sa`, `reset ip
+// bgp X soft in`, `restart vpn`): expand_op_words() resolves unique
+// prefixes of their words before the shell sends them.
+//
 // complete() is pure: it reads the schema, the session's mode and edit
 // level, and asks an ExistingNames callback for names that exist in the
 // configuration (the REPL asks routeshd's `complete` request; tests pass a
@@ -24,6 +29,7 @@
 #include <vector>
 
 #include "schema/schema.h"
+#include "schema/status.h"
 
 namespace shell {
 
@@ -63,6 +69,14 @@ Completion complete(const CompletionContext& ctx, std::string_view line);
 // label is long), or "\n  <error>\n\n" when the words before the cursor are
 // not valid. Empty when there is nothing to say.
 std::string format_completions(const Completion& c);
+
+// The words of an operational-mode command with unique prefixes of the
+// command grammar expanded (`sh ip bgp sum` -> `show ip bgp summary`);
+// arguments (addresses, names) stay as typed. An error in VyOS's words
+// ("Invalid command: [show ip frob]", "Ambiguous command: [show i]") when a
+// word is neither a command word nor an argument.
+rc::Result<std::vector<std::string>> expand_op_words(
+    const std::vector<std::string>& words);
 
 // True if the cursor (the end of `line`) is inside a quoted value, where
 // `?` is an ordinary character.

@@ -32,7 +32,7 @@ struct FakeConfig {
 CompletionContext op_mode(FakeConfig* fake = nullptr) {
   CompletionContext ctx;
   ctx.schema = &schema::Schema::builtin();
-  ctx.commands = {"configure", "exit", "set", "show"};
+  ctx.commands = {"configure", "exit", "reset", "restart", "set", "show"};
   if (fake != nullptr) {
     ctx.existing = [fake](const Words& p, const std::string& x) {
       return fake->names(p, x);
@@ -74,12 +74,14 @@ bool has(const Words& w, const std::string& x) {
 
 TEST_CASE("operational mode: command words with their help") {
   Completion c = complete(op_mode(), "");
-  CHECK(c.words() == Words{"configure", "exit", "set", "show"});
+  CHECK(c.words() == Words{"configure", "exit", "reset", "restart", "set", "show"});
   CHECK(help_of(c, "configure") == "Enter configure mode");
   CHECK(format_completions(c) ==
         "Possible completions:\n"
         "  configure     Enter configure mode\n"
         "  exit          Exit from this session\n"
+        "  reset         Reset a service\n"
+        "  restart       Restart a service\n"
         "  set           Set operational options\n"
         "  show          Show system information\n");
   CHECK(complete(op_mode(), "s").words() == Words{"set", "show"});
@@ -89,7 +91,8 @@ TEST_CASE("operational mode: command words with their help") {
 
 TEST_CASE("operational mode: words after a unique prefix of a command") {
   CHECK(complete(op_mode(), "sh ").words() ==
-        Words{"configuration", "system", "host", "version"});
+        Words{"configuration", "host", "interfaces", "ip", "route-map", "system",
+              "version", "vpn"});
   CHECK(complete(op_mode(), "show sys").words() == Words{"system"});
   CHECK(complete(op_mode(), "show system commit ").words() == Words{"diff"});
   Completion diff = complete(op_mode(), "show system commit diff ");
@@ -240,7 +243,8 @@ TEST_CASE("other configuration commands") {
         Words{"<Enter>", "<u32>", "commands", "saved"});
   CHECK(complete(config_mode(), "run sh").words() == Words{"show"});
   CHECK(complete(config_mode(), "run show ").words() ==
-        Words{"configuration", "system", "host", "version"});
+        Words{"configuration", "host", "interfaces", "ip", "route-map", "system",
+              "version", "vpn"});
   CHECK(labels(complete(config_mode(), "top ")) == Words{"<Enter>"});
 }
 
@@ -257,6 +261,77 @@ TEST_CASE("pipes complete after |, with or without spaces") {
         Words{"<Enter>"});
   CHECK(complete(op_mode(), "show configuration | frob ").error ==
         "Invalid command: [frob]");
+}
+
+TEST_CASE("operational mode: the live system's commands and their arguments") {
+  CHECK(complete(op_mode(), "show ip ").words() ==
+        Words{"bgp", "prefix-list", "route"});
+  CHECK(complete(op_mode(), "show ip bgp ").words() == Words{"neighbors", "summary"});
+  CHECK(labels(complete(op_mode(), "show ip bgp ")) ==
+        Words{"<Enter>", "<x.x.x.x[/x]>", "neighbors", "summary"});
+  CHECK(labels(complete(op_mode(), "show ip bgp neighbors 192.0.2.1 ")) ==
+        Words{"<Enter>", "advertised-routes", "received-routes"});
+  CHECK(help_of(complete(op_mode(), "show ip bgp neighbors 192.0.2.1 "),
+                "received-routes") == "Show routes received from the neighbor");
+  CHECK(labels(complete(op_mode(), "show ip route ")) ==
+        Words{"<Enter>", "<x.x.x.x[/x]>", "bgp", "connected", "kernel", "static"});
+  CHECK(complete(op_mode(), "show vpn ").words() == Words{"ike", "ipsec"});
+  CHECK(complete(op_mode(), "show vpn ipsec ").words() == Words{"sa", "status"});
+  CHECK(labels(complete(op_mode(), "show vpn ike sa ")) == Words{"<Enter>"});
+  CHECK(labels(complete(op_mode(), "show interfaces vti ")) ==
+        Words{"<Enter>", "<vtiN>"});
+  CHECK(labels(complete(op_mode(), "reset ip bgp ")) ==
+        Words{"<x.x.x.x>", "soft"});
+  CHECK(labels(complete(op_mode(), "reset ip bgp 192.0.2.1 ")) ==
+        Words{"<Enter>", "soft"});
+  CHECK(labels(complete(op_mode(), "reset ip bgp 192.0.2.1 soft ")) ==
+        Words{"<Enter>", "in", "out"});
+  CHECK(labels(complete(op_mode(), "reset vpn ipsec-peer ")) == Words{"<peer>"});
+  CHECK(labels(complete(op_mode(), "restart vpn ")) == Words{"<Enter>"});
+  CHECK(complete(op_mode(), "show ip frob ").error == "Invalid command: [show ip frob]");
+  // `run` in configuration mode offers them too.
+  CHECK(complete(config_mode(), "run ").words() ==
+        Words{"reset", "restart", "set", "show"});
+  CHECK(complete(config_mode(), "run show vpn ipsec ").words() ==
+        Words{"sa", "status"});
+}
+
+TEST_CASE("operational commands: unique prefixes expand, arguments stay") {
+  auto x = [](const Words& w) {
+    auto r = expand_op_words(w);
+    REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().vyos));
+    return *r;
+  };
+  CHECK(x({"sh", "ip", "b", "sum"}) == Words{"show", "ip", "bgp", "summary"});
+  CHECK(x({"sh", "ip", "bgp", "nei", "192.0.2.1", "rec"}) ==
+        Words{"show", "ip", "bgp", "neighbors", "192.0.2.1", "received-routes"});
+  CHECK(x({"show", "ip", "ro", "10.0.0.0/8"}) == Words{"show", "ip", "route", "10.0.0.0/8"});
+  CHECK(x({"show", "ip", "route", "st"}) == Words{"show", "ip", "route", "static"});
+  CHECK(x({"show", "ro", "AWS-IN"}) == Words{"show", "route-map", "AWS-IN"});
+  CHECK(x({"sh", "vpn", "ike", "sa"}) == Words{"show", "vpn", "ike", "sa"});
+  CHECK(x({"sh", "vpn", "ips", "stat"}) == Words{"show", "vpn", "ipsec", "status"});
+  CHECK(x({"sh", "int", "vti", "vti0"}) == Words{"show", "interfaces", "vti", "vti0"});
+  CHECK(x({"reset", "ip", "bgp", "192.0.2.1", "so", "i"}) ==
+        Words{"reset", "ip", "bgp", "192.0.2.1", "soft", "in"});
+  CHECK(x({"reset", "ip", "bgp", "all"}) == Words{"reset", "ip", "bgp", "all"});
+  CHECK(x({"reset", "vpn", "ipsec-p", "peer.example.net"}) ==
+        Words{"reset", "vpn", "ipsec-peer", "peer.example.net"});
+  CHECK(x({"restart", "vpn"}) == Words{"restart", "vpn"});
+  // The arguments themselves are for routeshd to check.
+  CHECK(x({"show", "ip", "route", "300.0.0.1"}) ==
+        Words{"show", "ip", "route", "300.0.0.1"});
+  auto bad = expand_op_words({"show", "ip", "frob"});
+  REQUIRE(!bad.ok());
+  CHECK(bad.error().vyos == "Invalid command: [show ip frob]");
+  bad = expand_op_words({"show", "vpn", "i"});
+  REQUIRE(!bad.ok());
+  CHECK(bad.error().vyos == "Ambiguous command: [show vpn i]");
+  bad = expand_op_words({"show", "ip", "bgp", "summary", "extra"});
+  REQUIRE(!bad.ok());
+  CHECK(bad.error().vyos == "Invalid command: [show ip bgp summary extra]");
+  bad = expand_op_words({"restart", "vpn", "now"});
+  REQUIRE(!bad.ok());
+  CHECK(bad.error().vyos == "Invalid command: [restart vpn now]");
 }
 
 TEST_CASE("quoted words: the prefix is unquoted; `?` inside quotes is text") {

@@ -7,6 +7,8 @@ vyos@vyos:~$
 Possible completions:
   configure     Enter configure mode
   exit          Exit from this session
+  reset         Reset a service
+  restart       Restart a service
   set           Set operational options
   show          Show system information
 vyos@vyos:~$
