@@ -2,7 +2,12 @@
 // channels.
 #include "backend/backend.h"
 
+#include <unistd.h>
+
+#include <chrono>
+
 #include "backend/frr/driver.h"
+#include "backend/frr/vty_client.h"
 #include "backend/frr/vtysh_channel.h"
 #include "backend/ipsec/driver.h"
 #include "backend/render_driver.h"
@@ -59,6 +64,11 @@ class LiveBackend : public Backend {
     frr::attach_vtysh_channel(&host_, options_.frr);
     host_.add_channel("vici", vici_.handler());
     host_.add_channel("netlink", netlink_.handler());
+    // zebra drops the address of a link it has not seen yet (netlink_channel.h).
+    netlink_.set_settle(std::chrono::milliseconds(250),
+                        [zebra = frr::vty_socket_path(options_.frr.vty_socket, "zebra")] {
+                          return ::access(zebra.c_str(), F_OK) == 0;
+                        });
     for (const auto& owner : schema.owners()) {
       auto d = live_driver(owner, options_, true);
       if (d == nullptr) d = std::make_unique<RenderDriver>(owner, options_.render_dir);

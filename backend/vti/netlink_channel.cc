@@ -249,7 +249,9 @@ rc::Status NetlinkChannel::ensure(const Json& p) {
                      err);
     }
     // Let listeners see the new link before its addresses (see header).
-    if (settle_.count() > 0) std::this_thread::sleep_for(settle_);
+    if (settle_.count() > 0 && (!settle_when_ || settle_when_())) {
+      std::this_thread::sleep_for(settle_);
+    }
   }
   return configure(p);
 }

@@ -11,18 +11,21 @@
 // prepare opens the netlink socket and checks the payload; it changes
 // nothing. Nothing throws.
 //
-// A link it creates gets its addresses only after a settle time (250 ms by
-// default): FRR 8.4's zebra reads link and address events on different
-// threads and drops an address whose link it has not seen yet, for good
-// (FRRouting/frr#13288; measured in the lab: one VTI in three lost its
-// address when two were created back to back; none with 200 ms between).
-// BGP over that VTI would then never come up.
+// A link it creates gets its addresses only after a settle time when
+// set_settle() asks for one: FRR 8.4's zebra reads link and address events
+// on different threads and drops an address whose link it has not seen
+// yet, for good (FRRouting/frr#13288; measured in the lab: one VTI in
+// three lost its address when two were created back to back; none with
+// 200 ms between), and BGP over that VTI would never come up. The live
+// backend waits 250 ms per new VTI while a zebra listens (its vty socket
+// exists), and not at all otherwise.
 //
 // Thread-safety: one thread at a time (the engine's).
 #ifndef ROUTESH_BACKEND_VTI_NETLINK_CHANNEL_H_
 #define ROUTESH_BACKEND_VTI_NETLINK_CHANNEL_H_
 
 #include <chrono>
+#include <functional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -42,8 +45,12 @@ class NetlinkChannel {
   NetlinkChannel& operator=(const NetlinkChannel&) = delete;
 
   rc::Status handle(const Step& step, bool prepare);
-  // The wait between creating a link and configuring it (see above).
-  void set_settle(std::chrono::milliseconds settle) { settle_ = settle; }
+  // The wait between creating a link and configuring it (see above),
+  // taken only while `when` says so (unset: always).
+  void set_settle(std::chrono::milliseconds settle, std::function<bool()> when = {}) {
+    settle_ = settle;
+    settle_when_ = std::move(when);
+  }
   ChannelHandler handler() {
     return [this](const Step& s, bool p) { return handle(s, p); };
   }
@@ -69,7 +76,8 @@ class NetlinkChannel {
   rc::Error refused(const std::string& what, int nl_error) const;
 
   nl_sock* sock_ = nullptr;
-  std::chrono::milliseconds settle_{250};
+  std::chrono::milliseconds settle_{0};
+  std::function<bool()> settle_when_;
   KernelError last_;
 };
 
