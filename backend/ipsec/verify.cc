@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 
 #include <map>
+#include <unordered_set>
 
 namespace backend::ipsec {
 namespace {
@@ -45,7 +46,9 @@ std::string defined(const Map& groups, const std::string& what) {
 class Verifier {
  public:
   Verifier(const Config& c, const std::vector<InterfaceAddress>& addrs)
-      : c_(c), addrs_(addrs) {}
+      : c_(c), addrs_(addrs) {
+    for (const auto& a : addrs_) own_.insert(a.address);  // one lookup per peer
+  }
 
   rc::Errors run() {
     if (!c_.present) return {};
@@ -193,9 +196,7 @@ class Verifier {
     if (peer_family != 0 && family(la) != peer_family) {
       add("The 'local-address' and peer protocols do not match", at + " local-address");
     }
-    for (const auto& a : addrs_) {
-      if (a.address == la) return;
-    }
+    if (own_.count(la)) return;
     std::string could = candidates(family(la));
     add("local-address " + la + " of peer " + quoted(p.name) +
             " is not an address of this router. A cloud provider's "
@@ -250,6 +251,7 @@ class Verifier {
 
   const Config& c_;
   const std::vector<InterfaceAddress>& addrs_;
+  std::unordered_set<std::string> own_;
   rc::Errors out_;
 };
 
