@@ -11,6 +11,9 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "backend/vici/vici_message.h"
 #include "schema/schema.h"
 #include "schema/set_lines.h"
 
@@ -44,6 +47,13 @@ inline std::string lines(const std::vector<std::string>& items) {
   std::string s;
   for (const auto& i : items) s += i + "\n";
   return s;
+}
+
+// A VICI message from its JSON form (a charon reply, as tests write it).
+inline vici::Message vici_message(const char* json) {
+  auto m = vici::Message::from_json(nlohmann::json::parse(json));
+  REQUIRE(m.ok());
+  return *m;
 }
 
 }  // namespace backend::testing
