@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 
 extern char** environ;
@@ -50,7 +51,7 @@ ssize_t write_no_sigpipe(int fd, const char* data, size_t size) {
 }  // namespace
 
 rc::Result<ProcessResult> run_process(const std::vector<std::string>& argv,
-                                      const std::string& input) {
+                                      const std::string& input, int timeout_ms) {
   if (argv.empty()) return rc::make_error(rc::Code::kInternal, "empty command");
   int in[2], out[2];
   if (::pipe2(in, O_CLOEXEC) != 0) {
@@ -87,9 +88,18 @@ rc::Result<ProcessResult> run_process(const std::vector<std::string>& argv,
   ProcessResult result;
   size_t written = 0;
   char buf[8192];
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  bool timed_out = false;
   while (from_child >= 0) {
     pollfd fds[2] = {{from_child, POLLIN, 0}, {to_child, POLLOUT, 0}};
-    int n = ::poll(fds, to_child >= 0 ? 2 : 1, -1);
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    deadline - std::chrono::steady_clock::now()).count();
+    if (timeout_ms > 0 && left <= 0) {
+      timed_out = true;
+      ::kill(pid, SIGKILL);
+      break;
+    }
+    int n = ::poll(fds, to_child >= 0 ? 2 : 1, timeout_ms > 0 ? static_cast<int>(left) : -1);
     if (n < 0) {
       if (errno == EINTR) continue;
       break;
@@ -114,6 +124,11 @@ rc::Result<ProcessResult> run_process(const std::vector<std::string>& argv,
   close_fd(&from_child);
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (timed_out) {
+    return rc::make_error(rc::Code::kBackend,
+                          argv[0] + " did not finish within " +
+                              std::to_string(timeout_ms) + " ms and was killed");
   }
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;

@@ -23,11 +23,14 @@ struct ProcessResult {
   bool ok() const { return exit_code == 0; }
 };
 
-// Errors only when the program cannot be started (kBackend naming it);
-// a non-zero exit is a result, for the caller to judge.
+// Errors only when the program cannot be started, or runs longer than
+// `timeout_ms` (it is then killed: a hung helper must not hold the
+// daemon's engine thread; 0 = no limit) — kBackend naming it; a non-zero
+// exit is a result, for the caller to judge.
 // REQUIRES: !argv.empty().
 rc::Result<ProcessResult> run_process(const std::vector<std::string>& argv,
-                                      const std::string& input = {});
+                                      const std::string& input = {},
+                                      int timeout_ms = 60000);
 
 // The error for a result that is not ok(): "<argv0> failed (exit N): output".
 rc::Error process_error(const std::vector<std::string>& argv,

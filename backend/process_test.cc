@@ -29,4 +29,10 @@ TEST_CASE("run_process: a child that never reads a large input does not kill us"
   CHECK(again->exit_code == 0);
 }
 
+TEST_CASE("run_process: a child that hangs is killed at the deadline") {
+  auto r = run_process({"sleep", "30"}, "", 200);
+  REQUIRE(!r.ok());
+  CHECK(r.error().message == "sleep did not finish within 200 ms and was killed");
+}
+
 }  // namespace backend
