@@ -15,7 +15,7 @@ ctest --test-dir build --output-on-failure -j"$jobs" -LE fuzz
 echo "== unit tests under ASan+UBSan"
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug \
   -DROUTESH_SANITIZE=ON >/dev/null
-cmake --build build-asan -j"$jobs" --target schema_test backend_test \
+cmake --build build-asan -j"$jobs" --target schema_test backend_test ipsec_bench_test \
   commits_test shell_test
 ctest --test-dir build-asan --output-on-failure -j"$jobs" -L unit
 
