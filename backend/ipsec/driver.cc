@@ -6,6 +6,7 @@
 #include <net/if.h>
 
 #include <set>
+#include <unordered_set>
 
 #include "backend/ipsec/render.h"
 #include "backend/ipsec/verify.h"
@@ -96,10 +97,25 @@ void plan_changed(const Peer& p, const Rendered& was, const Rendered& now,
   }
 }
 
+// The configured addresses, and the system's when a peer needs them (its
+// local-address is not configured here, or unset and the hint should list
+// them): listing the kernel's addresses costs with the number of links, so
+// a commit where every local-address is configured skips it.
 std::vector<InterfaceAddress> merged(const Config& c,
                                      const DriverOptions& options) {
   std::vector<InterfaceAddress> out = c.addresses;
-  if (options.system_addresses) {
+  if (!options.system_addresses) return out;
+  std::unordered_set<std::string> configured;
+  for (const auto& a : c.addresses) configured.insert(a.address);
+  bool needed = false;
+  for (const auto& p : c.peers) {
+    if (p.local_address == "any") continue;
+    if (p.local_address.empty() || !configured.count(p.local_address)) {
+      needed = true;
+      break;
+    }
+  }
+  if (needed) {
     for (auto& a : options.system_addresses()) out.push_back(std::move(a));
   }
   return out;

@@ -195,3 +195,26 @@ TEST_CASE("converge unloads what running does not hold and loads every peer") {
 }
 
 }  // namespace backend::ipsec
+
+namespace backend::ipsec {
+
+TEST_CASE("verify asks the system for its addresses only when a peer needs them") {
+  int asked = 0;
+  DriverOptions o;
+  o.system_addresses = [&asked] {
+    ++asked;
+    return std::vector<InterfaceAddress>{{"eth9", "203.0.113.99", "203.0.113.99/24"}};
+  };
+  IpsecDriver d(o);
+  // aws-spoke.set configures eth0's address, every peer's local-address.
+  auto root = testing::config(testing::example("aws-spoke.set"));
+  CHECK(d.verify(root.get()).empty());
+  CHECK(asked == 0);
+  // A peer whose local-address only the system has: asked, and accepted.
+  auto moved = testing::config(
+      "set vpn ipsec site-to-site peer 198.51.100.10 local-address '203.0.113.99'\n", root);
+  CHECK(d.verify(moved.get()).empty());
+  CHECK(asked == 1);
+}
+
+}  // namespace backend::ipsec
