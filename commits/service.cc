@@ -549,6 +549,9 @@ Json Service::op_history(Client&, const Json& req) {
                            {"comment", r.info.comment}});
     ++index;
   }
+  // Attempts older than the oldest revision (before the first commit, or
+  // when nothing ever committed) follow the list when it is complete.
+  if (limit == 0 || revs.size() < limit) text += notes_after(0);
   if (flag(req, "all")) {
     text.clear();
     for (const auto& a : engine_->history().attempts(limit)) {

@@ -167,4 +167,20 @@ TEST_CASE("service op: operators may show, not reset or restart") {
 }
 
 }  // namespace
+TEST_CASE("service history: attempts before the first revision are listed too") {
+  Rig rig({});
+  Peer admin = rig.connect(1, true);
+  AttemptInfo info;
+  info.user = "alice";
+  info.source = "cli";
+  info.time = 1700000000;
+  REQUIRE(rig.history->record_outcome(0, info, "failed", "bgpd is not reachable").ok());
+  Json r = rig.service->on_request(admin, {{"id", 1}, {"op", "history"}});
+  REQUIRE(r.value("ok", false));
+  std::string text = r.value("text", "");
+  CHECK(text.find("[failed ") != std::string::npos);
+  CHECK(text.find("by alice via cli: bgpd is not reachable]") != std::string::npos);
+  CHECK(r["entries"].empty());
+}
+
 }  // namespace commits
