@@ -23,6 +23,10 @@ class BgpDriver : public FrrDriver {
                           const schema::Node* to) const override {
     return bgp_delta(load_bgp(from), load_bgp(to));
   }
+  rc::Result<std::pair<Delta, Delta>> deltas(const schema::Node* from,
+                                             const schema::Node* to) const override {
+    return both_ways(from, to, load_bgp, bgp_delta);
+  }
   rc::Result<Delta> delta_from_running(const std::string& frr,
                                        const schema::Node* to) const override {
     return bgp_delta(parse_bgp(frr), load_bgp(to));

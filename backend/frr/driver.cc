@@ -81,11 +81,9 @@ rc::Result<Plan> FrrDriver::plan(const schema::Node* running,
                                  const schema::Node* candidate,
                                  const std::vector<schema::Change>&,
                                  Host&) const {
-  auto forward = delta(running, candidate);
-  if (!forward.ok()) return forward.error();
-  auto back = delta(candidate, running);
-  if (!back.ok()) return back.error();
-  return plan_delta(*forward, *back, expectations(running, candidate),
+  auto both = deltas(running, candidate);
+  if (!both.ok()) return both.error();
+  return plan_delta(both->first, both->second, expectations(running, candidate),
                     expectations(candidate, running));
 }
 

@@ -37,6 +37,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "backend/driver.h"
@@ -61,6 +62,10 @@ class FrrDriver : public backend::Driver {
   // null = nothing configured).
   virtual rc::Result<Delta> delta(const schema::Node* from,
                                   const schema::Node* to) const = 0;
+  // delta(from, to) and delta(to, from), each model loaded once (a plan
+  // needs both; loading is what costs with the owner's size).
+  virtual rc::Result<std::pair<Delta, Delta>> deltas(const schema::Node* from,
+                                                     const schema::Node* to) const = 0;
   // The same, from FRR's running configuration text.
   virtual rc::Result<Delta> delta_from_running(const std::string& frr_config,
                                                const schema::Node* to) const = 0;
@@ -82,6 +87,21 @@ class FrrDriver : public backend::Driver {
                               std::vector<Expectation> expect_back) const;
   FrrOptions options_;
 };
+
+// deltas() for a driver whose model is loaded by `load` and compared by
+// `delta` (the shape all three share).
+template <typename Load, typename Compare>
+rc::Result<std::pair<Delta, Delta>> both_ways(const schema::Node* from,
+                                              const schema::Node* to, Load load,
+                                              Compare delta) {
+  auto a = load(from);
+  auto b = load(to);
+  auto forward = delta(a, b);
+  if (!forward.ok()) return forward.error();
+  auto back = delta(b, a);
+  if (!back.ok()) return back.error();
+  return std::make_pair(std::move(forward).value(), std::move(back).value());
+}
 
 std::unique_ptr<FrrDriver> make_static_driver(FrrOptions options);
 std::unique_ptr<FrrDriver> make_policy_driver(FrrOptions options);

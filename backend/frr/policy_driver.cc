@@ -24,6 +24,10 @@ class PolicyDriver : public FrrDriver {
                           const schema::Node* to) const override {
     return policy_delta(load_policy(from), load_policy(to));
   }
+  rc::Result<std::pair<Delta, Delta>> deltas(const schema::Node* from,
+                                             const schema::Node* to) const override {
+    return both_ways(from, to, load_policy, policy_delta);
+  }
   rc::Result<Delta> delta_from_running(const std::string& frr,
                                        const schema::Node* to) const override {
     return policy_delta(parse_policy(frr), load_policy(to));

@@ -18,6 +18,10 @@ class StaticDriver : public FrrDriver {
                           const schema::Node* to) const override {
     return static_delta(load_static(from), load_static(to));
   }
+  rc::Result<std::pair<Delta, Delta>> deltas(const schema::Node* from,
+                                             const schema::Node* to) const override {
+    return both_ways(from, to, load_static, static_delta);
+  }
   rc::Result<Delta> delta_from_running(const std::string& frr,
                                        const schema::Node* to) const override {
     return static_delta(parse_static(frr), load_static(to));
