@@ -120,6 +120,11 @@ TEST_CASE("live FRR: show commands print FRR's text and FRR's JSON") {
   REQUIRE(wait_for([&] { return run(op, "show ip route").find("B>* 203.0.113.0/24") !=
                                 std::string::npos; }, 10));
   const std::string nbr = env("RS_OPMODE_PEER");
+  // And east's own prefix reaches the neighbor's adj-RIB-out a moment later.
+  REQUIRE(wait_for([&] {
+    return run(op, "show ip bgp neighbors " + nbr + " advertised-routes")
+               .find("198.51.100.0/24") != std::string::npos;
+  }, 10));
 
   // Text: FRR's own words, for FRR's own command.
   const std::pair<const char*, const char*> same[] = {
@@ -179,8 +184,13 @@ TEST_CASE("live FRR: show commands print FRR's text and FRR's JSON") {
   CHECK(peer(op)["desc"] == "peer-of-65001");
   Json nb = run_json(op, n);
   CHECK(nb[nbr]["bgpState"] == "Established");
-  Json adv = run_json(op, n + " advertised-routes");
-  CHECK(adv["advertisedRoutes"].contains("198.51.100.0/24"));
+  // bgpd fills the neighbor's adj-RIB-out a moment after the session is up.
+  Json adv;
+  CHECK(wait_for([&] {
+    adv = run_json(op, n + " advertised-routes");
+    return adv.contains("advertisedRoutes") &&
+           adv["advertisedRoutes"].contains("198.51.100.0/24");
+  }, 10));
   Json rcv = run_json(op, n + " received-routes");
   CHECK(rcv["receivedRoutes"].contains("203.0.113.0/24"));
   // vtysh prints one document per daemon: zebra's and bgpd's, merged.
