@@ -57,6 +57,14 @@ class OpMode {
   virtual void set_running(schema::NodePtr running) { (void)running; }
 };
 
+// VyOS's refusals, shared by the providers: a word outside the grammar
+// ("Invalid command: [show ip x]", naming the words up to the bad one) and
+// a command that stops short ("Incomplete command: [show vpn]", with what
+// was expected as the hint). Both kInvalidArgument, VyOS's text in `vyos`.
+rc::Error invalid_command(const std::vector<std::string>& words, size_t bad);
+rc::Error incomplete_command(const std::vector<std::string>& words,
+                             const std::string& expected);
+
 }  // namespace backend
 
 #endif  // ROUTESH_BACKEND_OPMODE_H_

@@ -22,22 +22,6 @@ std::string join(const Words& w, size_t n) {
   return s;
 }
 
-// VyOS's refusal of a word outside the grammar: "Invalid command: [show ip x]".
-rc::Error invalid(const Words& w, size_t bad) {
-  rc::Error e = rc::make_error(rc::Code::kInvalidArgument,
-                               "Invalid command: [" + join(w, bad + 1) + "]");
-  e.vyos = e.message;
-  return e;
-}
-
-rc::Error incomplete(const Words& w, const std::string& expected) {
-  rc::Error e = rc::make_error(rc::Code::kInvalidArgument,
-                               "Incomplete command: [" + join(w, w.size()) + "]",
-                               "", expected);
-  e.vyos = e.message;
-  return e;
-}
-
 // "show ip route: 300.1.1.1 is not an IPv4 address or prefix".
 rc::Error bad_value(const Words& w, size_t at, const std::string& what,
                     const std::string& expected) {
@@ -83,7 +67,7 @@ const char kName[] = "a name of letters, digits, '-', '_' and '.'";
 
 rc::Result<FrrCommand> show_route(const Words& w) {
   if (w.size() == 3) return FrrCommand{"show ip route"};
-  if (w.size() > 4) return invalid(w, 4);
+  if (w.size() > 4) return invalid_command(w, 4);
   const std::string& x = w[3];
   if (x == "bgp" || x == "connected" || x == "kernel" || x == "static" ||
       is_ipv4(x) || is_ipv4_prefix(x)) {
@@ -97,7 +81,7 @@ rc::Result<FrrCommand> show_bgp(const Words& w) {
   if (w.size() == 3) return FrrCommand{"show ip bgp"};
   const std::string& x = w[3];
   if (x == "summary") {
-    if (w.size() > 4) return invalid(w, 4);
+    if (w.size() > 4) return invalid_command(w, 4);
     return FrrCommand{"show ip bgp summary"};
   }
   if (x == "neighbors") {
@@ -109,29 +93,29 @@ rc::Result<FrrCommand> show_bgp(const Words& w) {
     std::string c = "show ip bgp neighbors " + w[4];
     if (w.size() == 5) return FrrCommand{c};
     if (w[5] != "advertised-routes" && w[5] != "received-routes") {
-      return invalid(w, 5);
+      return invalid_command(w, 5);
     }
-    if (w.size() > 6) return invalid(w, 6);
+    if (w.size() > 6) return invalid_command(w, 6);
     return FrrCommand{c + " " + w[5]};
   }
   if (!is_ipv4(x) && !is_ipv4_prefix(x)) {
     return bad_value(w, 3, "an IPv4 address or prefix",
                      "A.B.C.D, A.B.C.D/M, summary or neighbors");
   }
-  if (w.size() > 4) return invalid(w, 4);
+  if (w.size() > 4) return invalid_command(w, 4);
   return FrrCommand{"show ip bgp " + x};
 }
 
 rc::Result<FrrCommand> named(const Words& w, size_t at, const std::string& base) {
   if (w.size() == at) return FrrCommand{base};
-  if (w.size() > at + 1) return invalid(w, at + 1);
+  if (w.size() > at + 1) return invalid_command(w, at + 1);
   if (!is_policy_name(w[at])) return bad_value(w, at, "a valid name", kName);
   return FrrCommand{base + " " + w[at]};
 }
 
 rc::Result<FrrCommand> reset_bgp(const Words& w) {
   if (w.size() == 3) {
-    return incomplete(w, "a neighbor address (A.B.C.D or X:X::X:X) or all");
+    return incomplete_command(w, "a neighbor address (A.B.C.D or X:X::X:X) or all");
   }
   const std::string& x = w[3];
   if (x != "all" && !is_ipv4(x) && !is_ipv6(x)) {
@@ -140,11 +124,11 @@ rc::Result<FrrCommand> reset_bgp(const Words& w) {
   }
   FrrCommand c{"clear ip bgp " + (x == "all" ? std::string("*") : x), true};
   if (w.size() == 4) return c;
-  if (w[4] != "soft") return invalid(w, 4);
+  if (w[4] != "soft") return invalid_command(w, 4);
   c.command += " soft";
   if (w.size() == 5) return c;
-  if (w[5] != "in" && w[5] != "out") return invalid(w, 5);
-  if (w.size() > 6) return invalid(w, 6);
+  if (w[5] != "in" && w[5] != "out") return invalid_command(w, 5);
+  if (w.size() > 6) return invalid_command(w, 6);
   c.command += " " + w[5];
   return c;
 }
@@ -169,19 +153,19 @@ bool frr_handles(const Words& w) {
 }
 
 rc::Result<FrrCommand> frr_command(const Words& w) {
-  if (!frr_handles(w)) return invalid(w, w.size() - 1);
+  if (!frr_handles(w)) return invalid_command(w, w.size() - 1);
   if (w[1] == "route-map") return named(w, 2, "show route-map");
   if (w.size() == 2) {
-    return incomplete(w, w[0] == "show" ? "route, bgp or prefix-list" : "bgp");
+    return incomplete_command(w, w[0] == "show" ? "route, bgp or prefix-list" : "bgp");
   }
   if (w[0] == "reset") {
-    if (w[2] != "bgp") return invalid(w, 2);
+    if (w[2] != "bgp") return invalid_command(w, 2);
     return reset_bgp(w);
   }
   if (w[2] == "route") return show_route(w);
   if (w[2] == "bgp") return show_bgp(w);
   if (w[2] == "prefix-list") return named(w, 3, "show ip prefix-list");
-  return invalid(w, 2);
+  return invalid_command(w, 2);
 }
 
 rc::Result<std::string> merge_json_documents(const std::string& output) {

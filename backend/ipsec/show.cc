@@ -54,23 +54,6 @@ bool is_peer_word(const std::string& s) {
   return true;
 }
 
-rc::Error invalid(const Words& w, size_t bad) {
-  std::string s;
-  for (size_t i = 0; i <= bad && i < w.size(); ++i) s += (i ? " " : "") + w[i];
-  rc::Error e = rc::make_error(rc::Code::kInvalidArgument, "Invalid command: [" + s + "]");
-  e.vyos = e.message;
-  return e;
-}
-
-rc::Error incomplete(const Words& w, const std::string& expected) {
-  std::string s;
-  for (size_t i = 0; i < w.size(); ++i) s += (i ? " " : "") + w[i];
-  rc::Error e = rc::make_error(rc::Code::kInvalidArgument,
-                               "Incomplete command: [" + s + "]", "", expected);
-  e.vyos = e.message;
-  return e;
-}
-
 }  // namespace
 
 bool VpnOpMode::handles(const Words& w) const {
@@ -208,32 +191,32 @@ rc::Result<std::string> VpnOpMode::reset_peers(const Words& peers,
 }
 
 rc::Result<std::string> VpnOpMode::run(const Words& w, bool json) {
-  if (!handles(w)) return invalid(w, w.size() - 1);
+  if (!handles(w)) return invalid_command(w, w.size() - 1);
   if (w[0] == "show") {
-    if (w.size() == 2) return incomplete(w, "ike or ipsec");
+    if (w.size() == 2) return incomplete_command(w, "ike or ipsec");
     if (w[2] == "ike") {
-      if (w.size() == 3) return incomplete(w, "sa");
-      if (w[3] != "sa") return invalid(w, 3);
-      if (w.size() > 4) return invalid(w, 4);
+      if (w.size() == 3) return incomplete_command(w, "sa");
+      if (w[3] != "sa") return invalid_command(w, 3);
+      if (w.size() > 4) return invalid_command(w, 4);
       auto st = read_state();
       if (!st.ok()) return st.error();
       return json ? ike_sa_json(*st).dump(4) + "\n" : format_ike_sa(*st);
     }
-    if (w[2] != "ipsec") return invalid(w, 2);
-    if (w.size() == 3) return incomplete(w, "sa or status");
-    if (w.size() > 4) return invalid(w, 4);
+    if (w[2] != "ipsec") return invalid_command(w, 2);
+    if (w.size() == 3) return incomplete_command(w, "sa or status");
+    if (w.size() > 4) return invalid_command(w, 4);
     if (w[3] == "sa") {
       auto st = read_state();
       if (!st.ok()) return st.error();
       return json ? ipsec_sa_json(*st).dump(4) + "\n" : format_ipsec_sa(*st);
     }
-    if (w[3] != "status") return invalid(w, 3);
+    if (w[3] != "status") return invalid_command(w, 3);
     auto st = read_status();
     if (!st.ok()) return st.error();
     return json ? status_json(*st).dump(4) + "\n" : format_status(*st);
   }
   if (w[0] == "restart") {
-    if (w.size() > 2) return invalid(w, 2);
+    if (w.size() > 2) return invalid_command(w, 2);
     auto st = read_state();
     if (!st.ok()) return st.error();
     Words names;
@@ -241,10 +224,10 @@ rc::Result<std::string> VpnOpMode::run(const Words& w, bool json) {
     return reset_peers(names, true, json);
   }
   // reset vpn ipsec-peer PEER
-  if (w.size() == 2) return incomplete(w, "ipsec-peer");
-  if (w[2] != "ipsec-peer") return invalid(w, 2);
-  if (w.size() == 3) return incomplete(w, "a peer (address, host name or @id)");
-  if (w.size() > 4) return invalid(w, 4);
+  if (w.size() == 2) return incomplete_command(w, "ipsec-peer");
+  if (w[2] != "ipsec-peer") return invalid_command(w, 2);
+  if (w.size() == 3) return incomplete_command(w, "a peer (address, host name or @id)");
+  if (w.size() > 4) return invalid_command(w, 4);
   const std::string& peer = w[3];
   if (!is_peer_word(peer)) {
     return rc::make_error(rc::Code::kInvalidArgument,

@@ -83,14 +83,6 @@ bool is_interface_name(const std::string& n) {
   return true;
 }
 
-rc::Error invalid(const Words& w, size_t bad) {
-  std::string s;
-  for (size_t i = 0; i <= bad && i < w.size(); ++i) s += (i ? " " : "") + w[i];
-  rc::Error e = rc::make_error(rc::Code::kInvalidArgument, "Invalid command: [" + s + "]");
-  e.vyos = e.message;
-  return e;
-}
-
 }  // namespace
 
 rc::Result<std::vector<LinkInfo>> read_links(const std::string& kind) {
@@ -249,13 +241,13 @@ bool VtiOpMode::handles(const Words& w) const {
 }
 
 rc::Result<std::string> VtiOpMode::run(const Words& w, bool json) {
-  if (!handles(w)) return invalid(w, w.size() - 1);
+  if (!handles(w)) return invalid_command(w, w.size() - 1);
   std::string kind;
   if (w.size() >= 3) {
-    if (w[2] != "vti") return invalid(w, 2);
+    if (w[2] != "vti") return invalid_command(w, 2);
     kind = "vti";
   }
-  if (w.size() > 4) return invalid(w, 4);
+  if (w.size() > 4) return invalid_command(w, 4);
   if (w.size() == 4 && !is_interface_name(w[3])) {
     return rc::make_error(rc::Code::kInvalidArgument,
                           "show interfaces vti: '" + w[3] + "' is not an interface name",
