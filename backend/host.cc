@@ -33,15 +33,6 @@ rc::Status remove_file(const std::string& path) {
   return rc::Status::Ok();
 }
 
-// Runs argv with `input` on stdin; a non-zero exit is an error.
-rc::Status run_argv(const std::vector<std::string>& argv,
-                    const std::string& input) {
-  auto r = run_process(argv, input);
-  if (!r.ok()) return r.error();
-  if (!r->ok()) return process_error(argv, *r);
-  return rc::Status::Ok();
-}
-
 bool read_whole(const std::string& path, std::string* data) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
@@ -139,7 +130,10 @@ rc::Status RealHost::prepare(const Step& step) {
 rc::Status RealHost::execute(const Step& step) {
   rc::Status st;
   if (execute_file_step(step, &st)) return st;
-  if (step.kind == Step::Kind::kRun) return run_argv(step.argv, step.data);
+  if (step.kind == Step::Kind::kRun) {
+    auto r = run_checked(step.argv, step.data);
+    return r.ok() ? rc::Status::Ok() : rc::Status(r.error());
+  }
   auto it = channels_.find(step.channel);  // kMessage
   if (it == channels_.end()) {
     return rc::make_error(rc::Code::kBackend, "no connection for " + step.channel);

@@ -134,6 +134,14 @@ rc::Result<ProcessResult> run_process(const std::vector<std::string>& argv,
   return result;
 }
 
+rc::Result<std::string> run_checked(const std::vector<std::string>& argv,
+                                    const std::string& input) {
+  auto r = run_process(argv, input);
+  if (!r.ok()) return r.error();
+  if (!r->ok()) return process_error(argv, *r);
+  return std::move(r->output);
+}
+
 rc::Error process_error(const std::vector<std::string>& argv,
                         const ProcessResult& result) {
   std::string msg = (argv.empty() ? std::string("process") : argv[0]) + " failed";

@@ -32,6 +32,11 @@ rc::Result<ProcessResult> run_process(const std::vector<std::string>& argv,
                                       const std::string& input = {},
                                       int timeout_ms = 60000);
 
+// run_process for callers that want the output of a successful run: a
+// non-zero exit is the error process_error() describes.
+rc::Result<std::string> run_checked(const std::vector<std::string>& argv,
+                                    const std::string& input = {});
+
 // The error for a result that is not ok(): "<argv0> failed (exit N): output".
 rc::Error process_error(const std::vector<std::string>& argv,
                         const ProcessResult& result);

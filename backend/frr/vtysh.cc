@@ -136,16 +136,16 @@ std::vector<std::string> show_argv(const FrrOptions& options,
   return argv;
 }
 
-rc::Result<std::string> run_capture(const std::vector<std::string>& argv) {
-  auto r = run_process(argv);
-  if (!r.ok()) return r.error();
-  if (!r->ok()) return process_error(argv, *r);
-  return std::move(r->output);
+std::vector<std::string> dry_run_argv(const FrrOptions& options) {
+  std::vector<std::string> argv;
+  prefix_options(options, &argv);
+  argv.insert(argv.end(), {"-C", "-f", "/proc/self/fd/0"});
+  return argv;
 }
 
 rc::Result<std::string> read_running_config(const FrrOptions& options,
                                             const std::string& daemon) {
-  return run_capture(show_argv(options, daemon, "show running-config"));
+  return run_checked(show_argv(options, daemon, "show running-config"));
 }
 
 }  // namespace backend::frr

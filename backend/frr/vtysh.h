@@ -34,7 +34,8 @@
 // (descriptions, AS-path regexes) free of `!` and control characters.
 // batch_step() refuses any command holding a newline as a last defence.
 //
-// Thread-safety: pure functions, except run_capture (spawns a process).
+// Thread-safety: pure functions, except read_running_config (spawns
+// vtysh through backend/process.h).
 #ifndef ROUTESH_BACKEND_FRR_VTYSH_H_
 #define ROUTESH_BACKEND_FRR_VTYSH_H_
 
@@ -96,9 +97,10 @@ std::vector<std::string> show_argv(const FrrOptions& options,
                                    const std::string& daemon,
                                    const std::string& command);
 
-// Runs argv (no shell, backend/process.h), returns its output; an error
-// with the exit code and output if it exits non-zero.
-rc::Result<std::string> run_capture(const std::vector<std::string>& argv);
+// `vtysh … -C -f /proc/self/fd/0`: vtysh's own check of commands given on
+// stdin, without applying them (no daemon is contacted). stdin by its
+// /proc name: /dev/stdin is missing on a bare /dev.
+std::vector<std::string> dry_run_argv(const FrrOptions& options);
 
 // FRR's running configuration of one daemon, through vtysh.
 rc::Result<std::string> read_running_config(const FrrOptions& options,

@@ -21,12 +21,7 @@ rc::Error batch_error(const std::string& daemon, const std::string& what) {
 }
 
 rc::Status dry_run(const FrrOptions& options, const std::vector<std::string>& commands) {
-  std::vector<std::string> argv = {options.vtysh};
-  if (!options.config_dir.empty()) {
-    argv.insert(argv.end(), {"--config_dir", options.config_dir});
-  }
-  // stdin by its /proc name: /dev/stdin is missing on a bare /dev.
-  argv.insert(argv.end(), {"-C", "-f", "/proc/self/fd/0"});
+  std::vector<std::string> argv = dry_run_argv(options);
   std::string input;
   for (const auto& c : commands) input += c + "\n";
   auto r = run_process(argv, input);

@@ -30,6 +30,7 @@
 
 #include "backend/frr/driver.h"
 #include "backend/frr/vtysh.h"
+#include "backend/process.h"
 #include "backend/frr/vtysh_channel.h"
 #include "schema/line_error.h"
 #include "schema/schema.h"
@@ -176,7 +177,7 @@ struct Router {
   }
 
   nlohmann::json show(const std::string& command, const std::string& daemon = "") {
-    auto out = run_capture(show_argv(options, daemon, command));
+    auto out = backend::run_checked(show_argv(options, daemon, command));
     REQUIRE_MESSAGE(out.ok(), (out.ok() ? "" : out.error().message));
     auto j = nlohmann::json::parse(*out, nullptr, false);
     REQUIRE_MESSAGE(!j.is_discarded(), "not JSON: ", *out);
@@ -184,7 +185,7 @@ struct Router {
   }
 
   std::string running_config() {
-    auto out = run_capture(show_argv(options, "", "show running-config"));
+    auto out = backend::run_checked(show_argv(options, "", "show running-config"));
     REQUIRE(out.ok());
     // Drop the banner lines that carry no configuration.
     std::string s = *out;
@@ -210,7 +211,7 @@ struct Router {
   }
 
   bool kernel_has(const std::string& prefix) {
-    auto out = run_capture({"ip", "-j", "-n", ns, "route", "show", prefix});
+    auto out = backend::run_checked({"ip", "-j", "-n", ns, "route", "show", prefix});
     REQUIRE(out.ok());
     auto j = nlohmann::json::parse(*out, nullptr, false);
     return j.is_array() && !j.empty();

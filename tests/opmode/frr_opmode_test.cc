@@ -71,7 +71,7 @@ Json run_json(FrrOpMode& op, const std::string& line) {
 
 // What vtysh prints for `command` itself.
 std::string vtysh(const std::string& command) {
-  auto r = backend::frr::run_capture(backend::frr::show_argv(east(), "", command));
+  auto r = backend::run_checked(backend::frr::show_argv(east(), "", command));
   REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
   return *r;
 }
