@@ -10,7 +10,6 @@ class BgpDriver : public FrrDriver {
  public:
   using FrrDriver::FrrDriver;
   std::string id() const override { return "bgp"; }
-  std::string daemon() const override { return "bgpd"; }
   std::vector<std::string> daemons() const override { return {"bgpd"}; }
   std::vector<Expectation> expectations(const schema::Node* from,
                                         const schema::Node* to) const override {

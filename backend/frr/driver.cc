@@ -90,7 +90,7 @@ rc::Result<Plan> FrrDriver::plan(const schema::Node* running,
 rc::Result<Plan> FrrDriver::converge(const schema::Node* running, Host&) const {
   rc::Result<Delta> forward = Delta{};
   if (options_.read_running) {
-    auto text = options_.read_running(daemon());
+    auto text = options_.read_running(daemons().front());
     if (!text.ok()) return text.error();
     forward = delta_from_running(*text, running);
   } else {

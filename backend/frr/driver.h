@@ -69,9 +69,8 @@ class FrrDriver : public backend::Driver {
   // The same, from FRR's running configuration text.
   virtual rc::Result<Delta> delta_from_running(const std::string& frr_config,
                                                const schema::Node* to) const = 0;
-  // The daemon whose running configuration converge reads ("" = all).
-  virtual std::string daemon() const = 0;
-  // The daemons its batches configure, in order.
+  // The daemons its batches configure, in order; converge reads the
+  // running configuration of the first.
   virtual std::vector<std::string> daemons() const = 0;
   // What FRR must show once `from` became `to` (readback.h).
   virtual std::vector<Expectation> expectations(const schema::Node*,

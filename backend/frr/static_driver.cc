@@ -9,7 +9,6 @@ class StaticDriver : public FrrDriver {
  public:
   using FrrDriver::FrrDriver;
   std::string id() const override { return "static"; }
-  std::string daemon() const override { return "staticd"; }
   std::vector<std::string> daemons() const override { return {"staticd"}; }
   rc::Errors verify(const schema::Node* candidate) const override {
     return verify_static(load_static(candidate));
