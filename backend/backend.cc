@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <utility>
 
 #include "backend/frr/driver.h"
 #include "backend/frr/vty_client.h"
@@ -33,33 +34,43 @@ std::unique_ptr<Driver> live_driver(const std::string& owner,
   return nullptr;
 }
 
-class RenderBackend : public Backend {
+// What both assemblies share: a host of type H, the FaultHost around it,
+// and the drivers until the engine takes them.
+template <typename H>
+class Assembly : public Backend {
  public:
-  RenderBackend(const schema::Schema& schema, const BackendOptions& options)
-      : host_(options.render_dir), fault_(&host_), faults_(options.faults) {
-    for (const auto& owner : schema.owners()) {
-      drivers_.push_back(std::make_unique<RenderDriver>(
-          owner, options.render_dir, live_driver(owner, options, false)));
-    }
-  }
   Host* host() override { return faults_ ? static_cast<Host*>(&fault_) : &host_; }
   FaultHost* fault_host() override { return faults_ ? &fault_ : nullptr; }
   std::vector<std::unique_ptr<Driver>> take_drivers() override {
     return std::move(drivers_);
   }
 
- private:
-  RenderHost host_;
+ protected:
+  template <typename... Args>
+  Assembly(bool faults, Args&&... host_args)
+      : host_(std::forward<Args>(host_args)...), fault_(&host_), faults_(faults) {}
+  H host_;
   FaultHost fault_;
   bool faults_;
   std::vector<std::unique_ptr<Driver>> drivers_;
 };
 
-class LiveBackend : public Backend {
+class RenderBackend : public Assembly<RenderHost> {
+ public:
+  RenderBackend(const schema::Schema& schema, const BackendOptions& options)
+      : Assembly(options.faults, options.render_dir) {
+    for (const auto& owner : schema.owners()) {
+      drivers_.push_back(std::make_unique<RenderDriver>(
+          owner, options.render_dir, live_driver(owner, options, false)));
+    }
+  }
+};
+
+class LiveBackend : public Assembly<RealHost> {
  public:
   LiveBackend(const schema::Schema& schema, BackendOptions options)
-      : options_(std::move(options)), vici_(options_.vici_socket),
-        fault_(&host_), faults_(options_.faults) {
+      : Assembly(options.faults), options_(std::move(options)),
+        vici_(options_.vici_socket) {
     options_.frr = frr::with_read_back(options_.frr);
     frr::attach_vtysh_channel(&host_, options_.frr);
     host_.add_channel("vici", vici_.handler());
@@ -75,20 +86,11 @@ class LiveBackend : public Backend {
       drivers_.push_back(std::move(d));
     }
   }
-  Host* host() override { return faults_ ? static_cast<Host*>(&fault_) : &host_; }
-  FaultHost* fault_host() override { return faults_ ? &fault_ : nullptr; }
-  std::vector<std::unique_ptr<Driver>> take_drivers() override {
-    return std::move(drivers_);
-  }
 
  private:
   BackendOptions options_;
-  RealHost host_;
   vici::ViciChannel vici_;
   vti::NetlinkChannel netlink_;
-  FaultHost fault_;
-  bool faults_;
-  std::vector<std::unique_ptr<Driver>> drivers_;
 };
 
 }  // namespace
