@@ -41,6 +41,7 @@ import time
 import traceback
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir))
+from checks import CHECKS, FAILURES, TestFailure, check, require  # noqa: E402,F401
 from routeshd_util import (login_name, routeshd_pids, spawn_routeshd,  # noqa: E402
                            stop_process, wait_for)
 
@@ -139,29 +140,8 @@ OWNERS = ["bgp", "interfaces", "ipsec", "policy", "static", "system", "vti"]
 # Harness.
 
 ROUTESHD = ROUTESH = None
-FAILURES = []
-CHECKS = [0]
 STARTED = []      # every Popen of a routeshd we started
 STATE_DIRS = []   # every state directory we made
-
-
-class TestFailure(Exception):
-    pass
-
-
-def check(name, cond, detail=""):
-    """Records a failure and carries on (the case reports all of them)."""
-    CHECKS[0] += 1
-    if not cond:
-        FAILURES.append("%s\n%s" % (name, detail))
-        sys.stderr.write("FAIL: %s\n%s\n" % (name, detail))
-    return bool(cond)
-
-
-def require(name, cond, detail=""):
-    """A failure that makes the rest of the case meaningless."""
-    if not check(name, cond, detail):
-        raise TestFailure(name)
 
 
 def make_state_dir(tag):

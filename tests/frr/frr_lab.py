@@ -41,6 +41,14 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import routeshd_util  # noqa: E402  (tests/, shared with the daemon suites)
+
+
+def wait_for(pred, timeout, step=0.1):
+    """routeshd_util.wait_for, polling FRR at a gentler pace."""
+    return routeshd_util.wait_for(pred, timeout, step)
+
 FRR_DIR = "/usr/lib/frr"
 FRR_RUN = "/run/frr"
 DAEMONS = ("zebra", "staticd", "bgpd")
@@ -85,16 +93,6 @@ def run(argv, check=True, timeout=120, input=None):
         raise LabError("%s: exit %d\n%s%s" % (" ".join(argv), p.returncode,
                                               p.stdout, p.stderr))
     return p
-
-
-def wait_for(pred, timeout, step=0.1):
-    """Polls pred() until it is true or `timeout` seconds pass; its value."""
-    deadline = time.monotonic() + timeout
-    while True:
-        v = pred()
-        if v or time.monotonic() >= deadline:
-            return v
-        time.sleep(step)
 
 
 def _remove_namespaces(namespaces, dirs):

@@ -48,31 +48,12 @@ import time
 import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checks import CHECKS, FAILURES, TestFailure, check, require  # noqa: E402,F401
 import frr_lab  # noqa: E402
 from frr_lab import NO_ROUTE, wait_for  # noqa: E402
 
 ROUTESH = ROUTESHD = None
-FAILURES = []
-CHECKS = [0]
-
-
-class TestFailure(Exception):
-    pass
-
-
-def check(name, cond, detail=""):
-    """Records a failure and carries on (a case reports all of them)."""
-    CHECKS[0] += 1
-    if not cond:
-        FAILURES.append("%s\n%s" % (name, detail))
-        sys.stderr.write("FAIL: %s\n%s\n" % (name, detail))
-    return bool(cond)
-
-
-def require(name, cond, detail=""):
-    """A failure that makes the rest of the case meaningless."""
-    if not check(name, cond, detail):
-        raise TestFailure(name)
 
 
 def show(r):
