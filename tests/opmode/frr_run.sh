@@ -31,28 +31,11 @@ WEST=rsop-w-$ID
 WORK=$(mktemp -d /tmp/routesh-opmode-XXXXXX)
 TEST_PID=""
 
+. "$(dirname "$0")/../frr/pair.sh"
 cleanup() {
   status=$?
   [ -n "$TEST_PID" ] && kill -9 "$TEST_PID" 2>/dev/null
-  for ns in $EAST $WEST; do
-    for d in bgpd staticd zebra; do
-      pidfile=/run/frr/$ns/$d.pid
-      [ -f $pidfile ] && kill "$(cat $pidfile)" 2>/dev/null
-    done
-  done
-  sleep 0.3
-  for ns in $EAST $WEST; do
-    # Whatever still runs in our own namespaces was started here.
-    for pid in $(ip netns pids $ns 2>/dev/null); do kill -9 $pid 2>/dev/null; done
-    ip netns del $ns 2>/dev/null
-    rm -rf /run/frr/$ns
-  done
-  if [ $status -ne 0 ] && [ -d "$WORK" ]; then
-    for f in "$WORK"/*/*.log; do
-      [ -f "$f" ] && { echo "--- $f"; tail -n 20 "$f"; }
-    done
-  fi
-  rm -rf "$WORK"
+  frr_pair_teardown $status
   exit $status
 }
 trap cleanup EXIT
@@ -60,24 +43,10 @@ trap 'exit 130' INT TERM
 
 ip netns add $EAST || { echo "opmode frr: cannot create network namespaces"; exit 1; }
 ip netns add $WEST || exit 1
-ip -n $EAST link set lo up && ip -n $WEST link set lo up || exit 1
-ip -n $EAST link add rsope$ID type veth peer name rsopw$ID netns $WEST || exit 1
-ip -n $EAST addr add 169.254.0.1/30 dev rsope$ID || exit 1
-ip -n $WEST addr add 169.254.0.2/30 dev rsopw$ID || exit 1
+frr_pair_link rsope$ID rsopw$ID || exit 1
 ip -n $EAST link set rsope$ID alias 'to west' || exit 1
-ip -n $EAST link set rsope$ID up && ip -n $WEST link set rsopw$ID up || exit 1
-
-mkdir -p /run/frr
-chown frr:frr /run/frr
-for ns in $EAST $WEST; do
-  mkdir -p /run/frr/$ns $WORK/$ns
-  echo 'service integrated-vtysh-config' > $WORK/$ns/vtysh.conf
-  chown frr:frr /run/frr/$ns $WORK/$ns
-  for d in zebra staticd bgpd; do
-    ip netns exec $ns $FRR/$d -d -N $ns -u frr -g frr \
-      --log file:$WORK/$ns/$d.log -i /run/frr/$ns/$d.pid -f /dev/null || exit 1
-  done
-done
+frr_pair_start || exit 1
+frr_pair_ready 1 || exit 1
 
 # vtysh NS COMMAND…: configuration commands for one router.
 vty() {
@@ -86,14 +55,6 @@ vty() {
   set -- -c 'configure terminal' "$@"
   vtysh --vty_socket /run/frr/$ns --config_dir $WORK/$ns "$@"
 }
-for ns in $EAST $WEST; do
-  tries=0
-  until vty $ns -c 'bgp route-map delay-timer 1' >/dev/null 2>&1; do
-    tries=$((tries + 1))
-    [ $tries -gt 50 ] && { echo "opmode frr: daemons in $ns did not start"; exit 1; }
-    sleep 0.1
-  done
-done
 
 # router NS AS ID PEER PEER_AS ANNOUNCED ACCEPTED
 router() {
