@@ -19,6 +19,15 @@ TEST_CASE("run_process: output, exit code and stdin") {
   CHECK(missing.error().message.find("cannot run") == 0);
 }
 
+TEST_CASE("run_checked: the output of a success, the error of a failure") {
+  auto ok = run_checked({"sh", "-c", "cat"}, "hello\n");
+  REQUIRE(ok.ok());
+  CHECK(*ok == "hello\n");
+  auto bad = run_checked({"sh", "-c", "echo no; exit 2"});
+  REQUIRE(!bad.ok());
+  CHECK(bad.error().message == "sh failed (exit 2): no");
+}
+
 TEST_CASE("run_process: a child that never reads a large input does not kill us") {
   std::string big(4 << 20, 'x');  // larger than any pipe buffer
   auto r = run_process({"false"}, big);
